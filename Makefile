@@ -1,0 +1,35 @@
+# Pulse: the two commands of the README (make serve, make test) and the benchmark suite.
+# Every target installs what it needs on a fresh Debian machine (run as root, or with sudo).
+
+SWIFT        ?= swift
+PORT         ?= 8080
+HOST         ?= 127.0.0.1
+DATA_DIR     ?= data
+APT_PACKAGES := libwebsockets-dev pkg-config
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve test build release deps bench clean
+
+# Installs the Debian packages that are not there yet (apt-get update first, once).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Builds in release mode and runs the hub with a live demo feed on http://$(HOST):$(PORT).
+serve: release
+	.build/release/pulse serve --config Config/pulse.json --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR) --demo
+
+# Builds and runs every test.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+clean:
+	rm -rf .build

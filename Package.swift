@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+// Pulse: a self-hosted real-time social-media analytics hub. No Swift package dependencies.
+import PackageDescription
+
+let package = Package(
+    name: "Pulse",
+    products: [
+        .executable(name: "pulse", targets: ["pulse"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibWebSockets",
+            path: "Sources/CLibWebSockets",
+            pkgConfig: "libwebsockets",
+            providers: [.apt(["libwebsockets-dev"])]
+        ),
+        .target(name: "PulseAnalytics"),
+        .target(name: "PulseStore", dependencies: ["PulseAnalytics"]),
+        .target(name: "PulseHub", dependencies: ["PulseStore", "PulseAnalytics"]),
+        .target(name: "PulseLWS", dependencies: ["CLibWebSockets", "PulseHub"]),
+        .target(name: "PulseTesting", dependencies: ["PulseLWS", "PulseHub", "PulseStore", "PulseAnalytics"]),
+        .executableTarget(
+            name: "pulse",
+            dependencies: ["PulseLWS", "PulseHub", "PulseStore", "PulseAnalytics"]
+        ),
+        .testTarget(name: "PulseAnalyticsTests", dependencies: ["PulseAnalytics"]),
+        .testTarget(name: "PulseStoreTests", dependencies: ["PulseStore", "PulseAnalytics"]),
+        .testTarget(name: "PulseHubTests", dependencies: ["PulseHub", "PulseStore", "PulseAnalytics"]),
+        .testTarget(
+            name: "PulseLiveTests",
+            dependencies: ["PulseTesting", "PulseLWS", "PulseHub", "PulseStore", "PulseAnalytics"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,30 @@
+/*
+ * shim.h: the C surface of libwebsockets 4.1 that Pulse uses from Swift.
+ *
+ * Swift imports lws' functions, structs and enums directly. What it cannot import is wrapped
+ * here as `static inline` functions prefixed `pulse_lws_`: function-like or cast-laden macros
+ * (LWS_PRE, the LWS_SERVER_OPTION_* bit sets) and variadic helpers. Only PulseLWS imports this.
+ */
+#ifndef PULSE_LWS_SHIM_H
+#define PULSE_LWS_SHIM_H
+
+#include <libwebsockets.h>
+#include <string.h>
+
+/* Headroom lws needs before every buffer handed to lws_write(). */
+static inline size_t pulse_lws_pre(void) { return LWS_PRE; }
+
+/* Server options: reject invalid UTF-8 in text frames; stay off IPv6 unless asked. */
+static inline uint64_t pulse_lws_option_validate_utf8(void) { return LWS_SERVER_OPTION_VALIDATE_UTF8; }
+static inline uint64_t pulse_lws_option_disable_ipv6(void) { return LWS_SERVER_OPTION_DISABLE_IPV6; }
+static inline uint64_t pulse_lws_option_ssl_global_init(void) { return LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT; }
+
+/* Writes `len` bytes of `text` (no formatting) into a header buffer; lws_snprintf is variadic. */
+static inline int pulse_lws_copy(char *dst, size_t cap, const char *text, size_t len) {
+    if (len >= cap) len = cap - 1;
+    memcpy(dst, text, len);
+    dst[len] = 0;
+    return (int)len;
+}
+
+#endif

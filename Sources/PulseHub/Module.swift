@@ -1,0 +1,1 @@
+// PulseHub: placeholder until the module's first type lands.

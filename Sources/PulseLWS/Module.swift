@@ -1,0 +1,2 @@
+// PulseLWS: placeholder until the module's first type lands.
+import CLibWebSockets

@@ -1,0 +1,1 @@
+// PulseStore: placeholder until the module's first type lands.

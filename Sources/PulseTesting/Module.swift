@@ -1,0 +1,1 @@
+// PulseTesting: placeholder until the module's first type lands.

@@ -1,0 +1,3 @@
+import Testing
+
+@Test func PulseLiveTestsBuilds() { #expect(Bool(true)) }
