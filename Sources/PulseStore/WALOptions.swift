@@ -18,8 +18,11 @@ public struct WALOptions: Sendable {
     /// (a single larger record gets a segment of its own). Default 64 MiB.
     public var segmentSize: Int
     /// In `batch` mode, how long the writer lingers after waking from idle to let more records join
-    /// the batch, unless `batchBytes` are queued sooner. Default 0.5 ms; 0 disables lingering.
-    /// While a write+fsync is running, new records queue up anyway and form the next batch.
+    /// the batch, unless `batchBytes` are queued sooner. Default 0 (no lingering): records that
+    /// arrive while a write+fsync runs queue up and form the next batch anyway, so the added delay
+    /// is bounded by one fsync. Measured with closed-loop appenders (each waits for its ack, as
+    /// HTTP clients do), lingering only added latency: 1 appender 3,500 → 1,600 acks/s at 0.5 ms.
+    /// Raise it to trade latency for fewer fsyncs on disks where fsync is expensive per call.
     public var batchDelayNanoseconds: Int
     /// In `batch` mode, lingering ends as soon as this many bytes are queued. Default 1 MiB.
     public var batchBytes: Int
@@ -28,7 +31,7 @@ public struct WALOptions: Sendable {
 
     public init(
         fsyncMode: FsyncMode = .batch, segmentSize: Int = 64 << 20,
-        batchDelayNanoseconds: Int = 500_000, batchBytes: Int = 1 << 20,
+        batchDelayNanoseconds: Int = 0, batchBytes: Int = 1 << 20,
         diskWriter: any DiskWriter = PosixDiskWriter()
     ) {
         self.fsyncMode = fsyncMode

@@ -66,6 +66,23 @@ import Testing
         for (sequence, payload) in records { #expect(payload == testPayload(byIndex[sequence]!)) }
     }
 
+    @Test func lingeringWriterBatchesAndStillAcknowledgesEverything() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let options = WALOptions(batchDelayNanoseconds: 2_000_000, batchBytes: 4096)
+        let log = try WriteAheadLog(directory: directory.path, options: options)
+        #expect(try await log.append([1]) == 1)  // a lone record waits at most the delay
+        try await withThrowingTaskGroup(of: UInt64.self) { group in
+            for index in 0..<500 { group.addTask { try await log.append(testPayload(index)) } }
+            try await group.waitForAll()
+        }
+        let statistics = log.statistics
+        log.close()
+        #expect(statistics.recordsWritten == 501)
+        #expect(statistics.fsyncs < 60, "fsyncs: \(statistics.fsyncs)")
+        #expect(try replayAll(directory.path).0.count == 501)
+    }
+
     @Test func segmentsRollOverAtTheConfiguredSize() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
