@@ -19,9 +19,11 @@ public final class DurableStorage: Sendable {
         public var skippedSnapshots: [(path: String, reason: String)] = []
         /// The torn tail cut off the newest WAL segment, if any.
         public var tailRepair: WALTailRepair?
-        /// Records replayed after the snapshot; `replay.stop` is set if an older segment is corrupt
+        /// Records replayed after the snapshot; `replay.stop` is set if an older segment was corrupt
         /// or missing (the state then ends at the last good record before it).
         public var replay = WALReplayReport()
+        /// With `WALCorruptionPolicy.setAside`: the segment files moved out of the log.
+        public var setAside: [String] = []
         /// Wall-clock time of the whole recovery.
         public var seconds: Double = 0
     }
@@ -43,9 +45,10 @@ public final class DurableStorage: Sendable {
     /// Recovers the data directory: loads the newest valid snapshot (falling back to an older one
     /// when the newest is corrupt) into `applySnapshot`, opens the WAL (cutting a torn tail), and
     /// replays every later record into `applyRecord`, in order, on the caller's thread.
-    /// Only then may the caller start appending.
+    /// Only then may the caller start appending. If replay stops early (an older segment corrupt or
+    /// missing), `onCorruption` decides: throw `StorageError.corrupt` (default) or set the rest aside.
     public static func open(
-        directory: String, options: WALOptions = WALOptions(),
+        directory: String, options: WALOptions = WALOptions(), onCorruption: WALCorruptionPolicy = .refuse,
         applySnapshot: (SnapshotStore.Snapshot) throws -> Void,
         applyRecord: (UInt64, UnsafeRawBufferPointer) throws -> Void
     ) throws -> (DurableStorage, RecoveryReport) {
@@ -61,13 +64,21 @@ public final class DurableStorage: Sendable {
             report.snapshotBytes = snapshot.payload.count
             from = snapshot.sequence + 1
         }
-        let wal = try WriteAheadLog(directory: directory + "/wal", options: options, nextSequenceAtLeast: from)
+        var wal = try WriteAheadLog(directory: directory + "/wal", options: options, nextSequenceAtLeast: from)
         report.tailRepair = wal.tailRepair
         do {
             report.replay = try WALReader(directory: wal.directory).replay(from: from, applyRecord)
         } catch {
             wal.close()
             throw error
+        }
+        if let stop = report.replay.stop {
+            wal.close()
+            guard onCorruption == .setAside else { throw StorageError.corrupt(path: stop.path, reason: stop.description) }
+            report.setAside = try WALSetAside.apply(stop, nextSequence: report.replay.nextSequence,
+                                                    directory: wal.directory, writer: options.diskWriter)
+            wal = try WriteAheadLog(directory: wal.directory, options: options,
+                                    nextSequenceAtLeast: max(from, report.replay.nextSequence))
         }
         report.seconds = Date().timeIntervalSince(started)
         return (DurableStorage(wal: wal, snapshots: snapshots), report)

@@ -66,10 +66,11 @@ import Testing
 
 @Suite struct DurableStorageTests {
     /// Opens the storage in `directory`, recovering into a list of payloads.
-    private func recover(_ directory: TemporaryDirectory, options: WALOptions = WALOptions())
+    private func recover(_ directory: TemporaryDirectory, options: WALOptions = WALOptions(),
+                         onCorruption: WALCorruptionPolicy = .refuse)
         throws -> (DurableStorage, DurableStorage.RecoveryReport, [[UInt8]]) {
         var state: [[UInt8]] = []
-        let (storage, report) = try DurableStorage.open(directory: directory.path, options: options,
+        let (storage, report) = try DurableStorage.open(directory: directory.path, options: options, onCorruption: onCorruption,
             applySnapshot: { snapshot in state = Self.decode(snapshot.payload) },
             applyRecord: { _, payload in state.append(Array(payload)) })
         return (storage, report, state)
@@ -130,6 +131,41 @@ import Testing
         #expect(report.replay.records == 50 && report.replay.stop == nil)
         #expect(state == expected)
         #expect(try await storage.wal.append([1]) == 171)
+        storage.wal.close()
+    }
+}
+
+extension DurableStorageTests {
+    @Test func corruptOlderSegmentRefusesOrIsSetAside() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let options = WALOptions(segmentSize: 400)
+        var (storage, _, _) = try recover(directory, options: options)
+        for index in 0..<60 { _ = try await storage.wal.append(testPayload(index)) }
+        storage.wal.close()
+        let segments = try WALReader(directory: directory.path + "/wal").segments()
+        #expect(segments.count >= 3)
+        let damaged = segments[1]
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: damaged.path)))
+        let firstRecordEnd = WALFormat.segmentHeaderSize + WALFormat.recordHeaderSize + testPayload(Int(damaged.firstSequence) - 1).count
+        bytes[firstRecordEnd + WALFormat.recordHeaderSize] ^= 0x01  // payload of its second record
+        try Data(bytes).write(to: URL(fileURLWithPath: damaged.path))
+
+        #expect(throws: StorageError.self) { try recover(directory, options: options) }
+        #expect(try WALReader(directory: directory.path + "/wal").segments().count == segments.count, "refuse changes nothing")
+
+        var report: DurableStorage.RecoveryReport
+        var state: [[UInt8]]
+        (storage, report, state) = try recover(directory, options: options, onCorruption: .setAside)
+        let good = Int(damaged.firstSequence)  // records before the damaged one, plus its first record
+        #expect(state == (0..<good).map(testPayload))
+        #expect(report.setAside.count == segments.count - 1)
+        #expect(try await storage.wal.append([99]) == UInt64(good + 1))
+        storage.wal.close()
+
+        (storage, report, state) = try recover(directory, options: options)
+        #expect(report.replay.stop == nil)
+        #expect(state == (0..<good).map(testPayload) + [[99]])
         storage.wal.close()
     }
 }
