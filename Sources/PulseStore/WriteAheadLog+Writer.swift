@@ -20,10 +20,10 @@ extension WriteAheadLog {
             var acknowledged = 0
             do {
                 try segment.write(bytes, entries: entries) { range in
+                    publishStatistics()  // before the waiters resume, so they see their records counted
                     for index in range { waiters[index].resume(returning: entries[index].sequence) }
                     acknowledged = range.upperBound
                 }
-                publishStatistics()
             } catch {
                 publishStatistics()
                 fail(error, unacknowledged: waiters[acknowledged...])
