@@ -8,6 +8,7 @@ let commands: [any PulseCommand.Type] = [
 /// Developer commands: run like the others, not listed by `pulse --help`.
 let hiddenCommands: [any PulseCommand.Type] = [
     BenchWALCommand.self,
+    WALCrashWriterCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {

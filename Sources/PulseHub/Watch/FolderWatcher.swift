@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,6 +33,7 @@ public final class FolderWatcher: Sendable {
     private let wake: Int32
     private let wakeWriter: Int32
     private let finished = DispatchSemaphore(value: 0)
+    private let started = Mutex(false)
     private let loop: WatchLoop
 
     /// Sets up inotify watches on `directories` (which must exist).
@@ -82,6 +84,7 @@ public final class FolderWatcher: Sendable {
 
     /// Starts the watcher thread: reads what is already there, then follows changes.
     public func start() {
+        guard started.withLock({ wasStarted in defer { wasStarted = true }; return !wasStarted }) else { return }
         let thread = Thread { [self] in
             loop.run(inotify: inotify, wake: wake)
             finished.signal()
@@ -91,7 +94,9 @@ public final class FolderWatcher: Sendable {
     }
 
     /// Stops the watcher thread and waits for it (the current callback finishes first).
+    /// Does nothing if it was never started; idempotent.
     public func stop() {
+        guard started.withLock({ $0 }) else { return }
         var one: UInt8 = 1
         _ = write(wakeWriter, &one, 1)
         finished.wait()
