@@ -50,6 +50,7 @@ final class WALSegmentWriter: @unchecked Sendable {
     func write(_ bytes: [UInt8], entries: [Entry], acknowledge: (Range<Int>) -> Void) throws {
         statistics.batches += 1
         func durable(_ range: Range<Int>) {
+            guard !range.isEmpty else { return }
             statistics.recordsWritten += UInt64(range.count)
             acknowledge(range)
         }

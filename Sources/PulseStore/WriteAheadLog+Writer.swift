@@ -5,7 +5,7 @@ extension WriteAheadLog {
     func runWriter() {
         var bytes: [UInt8] = []
         var entries: [WALSegmentWriter.Entry] = []
-        var waiters: [CheckedContinuation<UInt64, any Error>] = []
+        var waiters: [CheckedContinuation<UInt64, any Error>?] = []
         var wokeFromIdle = false
         while true {
             if wokeFromIdle { linger() }
@@ -21,12 +21,14 @@ extension WriteAheadLog {
             do {
                 try segment.write(bytes, entries: entries) { range in
                     publishStatistics()  // before the waiters resume, so they see their records counted
-                    for index in range { waiters[index].resume(returning: entries[index].sequence) }
+                    let late = markDurable(through: entries[range.upperBound - 1].sequence)
+                    for index in range { waiters[index]?.resume(returning: entries[index].sequence) }
+                    for (sequence, waiter) in late { waiter.resume(returning: sequence) }
                     acknowledged = range.upperBound
                 }
             } catch {
                 publishStatistics()
-                fail(error, unacknowledged: waiters[acknowledged...])
+                fail(error, firstFailed: entries[acknowledged].sequence, unacknowledged: waiters[acknowledged...])
                 break
             }
             bytes.removeAll(keepingCapacity: true)
@@ -56,7 +58,7 @@ extension WriteAheadLog {
     /// the queue was empty (the writer is then marked idle), nil when closing with nothing left.
     private func takeQueue(
         _ bytes: inout [UInt8], _ entries: inout [WALSegmentWriter.Entry],
-        _ waiters: inout [CheckedContinuation<UInt64, any Error>]
+        _ waiters: inout [CheckedContinuation<UInt64, any Error>?]
     ) -> Bool? {
         queue.withLock { queue -> Bool? in
             if queue.entries.isEmpty {
@@ -71,19 +73,39 @@ extension WriteAheadLog {
         }
     }
 
-    /// Marks the log failed and fails every waiter that was not acknowledged, queued ones included.
-    private func fail(_ error: any Error, unacknowledged: ArraySlice<CheckedContinuation<UInt64, any Error>>) {
+    /// Records everything up to `sequence` as durable; returns the `waitUntilDurable` callers to resume.
+    private func markDurable(through sequence: UInt64) -> [(UInt64, CheckedContinuation<UInt64, any Error>)] {
+        queue.withLock { queue in
+            queue.durableThrough = sequence
+            guard !queue.lateWaiters.isEmpty else { return [] }
+            var ready: [(UInt64, CheckedContinuation<UInt64, any Error>)] = []
+            for (waited, waiters) in queue.lateWaiters where waited <= sequence {
+                ready += waiters.map { (waited, $0) }
+                queue.lateWaiters[waited] = nil
+            }
+            return ready
+        }
+    }
+
+    /// Marks the log failed from `firstFailed` on and fails every waiter that was not
+    /// acknowledged: this batch's, the queued ones', and `waitUntilDurable` callers.
+    private func fail(
+        _ error: any Error, firstFailed: UInt64,
+        unacknowledged: ArraySlice<CheckedContinuation<UInt64, any Error>?>
+    ) {
         let storageError = error as? StorageError ?? .logFailed(String(describing: error))
-        let queued = queue.withLock { queue -> [CheckedContinuation<UInt64, any Error>] in
+        let others = queue.withLock { queue -> [CheckedContinuation<UInt64, any Error>] in
             queue.failure = storageError
-            let queued = queue.waiters
+            queue.failedFrom = firstFailed
+            let others = queue.waiters.compactMap { $0 } + queue.lateWaiters.values.joined()
             queue.bytes = []
             queue.entries = []
             queue.waiters = []
-            return queued
+            queue.lateWaiters = [:]
+            return others
         }
-        for waiter in unacknowledged { waiter.resume(throwing: storageError) }
-        for waiter in queued { waiter.resume(throwing: storageError) }
+        for waiter in unacknowledged { waiter?.resume(throwing: storageError) }
+        for waiter in others { waiter.resume(throwing: storageError) }
     }
 
     private func publishStatistics() {

@@ -12,6 +12,11 @@ import Synchronization
 /// dedicated writer thread takes everything queued, writes it with one `write`, `fsync`s once
 /// (mode `batch`), then resumes every waiter of that batch with its sequence number.
 ///
+/// Order: sequence numbers are assigned in the order records enter the queue, and replay returns
+/// them in that order. A caller whose state must equal a replay (the store actor) should assign
+/// them in its own order with the synchronous `enqueue`, apply, and `waitUntilDurable` before
+/// replying; with `append` from many tasks, acknowledgements resume in no particular order.
+///
 /// Failure policy: if a `write` or `fsync` fails (ENOSPC, EIO, ...), every record of the failed
 /// batch and every record still queued gets the error, nothing of them is acknowledged, and the log
 /// refuses all further appends with `StorageError.logFailed`. Recover by `close()` and opening a
@@ -39,9 +44,16 @@ public final class WriteAheadLog: Sendable {
     struct PendingQueue {
         var bytes: [UInt8] = []
         var entries: [WALSegmentWriter.Entry] = []
-        var waiters: [CheckedContinuation<UInt64, any Error>] = []
+        /// The `append` waiter of each queued entry (nil for `enqueue`d records).
+        var waiters: [CheckedContinuation<UInt64, any Error>?] = []
         var nextSequence: UInt64
+        /// Every record up to this sequence is durable.
+        var durableThrough: UInt64
+        /// `waitUntilDurable` callers by sequence, for records not yet durable.
+        var lateWaiters: [UInt64: [CheckedContinuation<UInt64, any Error>]] = [:]
         var failure: StorageError?
+        /// The first sequence that failed; it and every later one are not acknowledged.
+        var failedFrom: UInt64?
         var closing = false
         var writer = WriterState.busy
     }
@@ -72,7 +84,7 @@ public final class WriteAheadLog: Sendable {
             segment = try WALSegmentWriter(firstSequence: floor, directory: directory, options: options)
         }
         tailRepair = repair
-        queue = Mutex(PendingQueue(nextSequence: next))
+        queue = Mutex(PendingQueue(nextSequence: next, durableThrough: next - 1))
         let thread = Thread { [self] in self.runWriter() }
         thread.name = "pulse-wal-writer"
         thread.start()
@@ -112,31 +124,68 @@ public final class WriteAheadLog: Sendable {
         guard payload.count <= WALFormat.maximumPayloadSize else { throw StorageError.payloadTooLarge(payload.count) }
         let checksum = CRC32C.checksum(payload)
         return try await withCheckedThrowingContinuation { continuation in
-            enum Outcome { case queued(signal: Bool), refused(StorageError) }
-            let outcome = queue.withLock { queue -> Outcome in
-                if let failure = queue.failure { return .refused(.logFailed(failure.description)) }
-                if queue.closing { return .refused(.closed) }
-                let sequence = queue.nextSequence
-                queue.nextSequence += 1
-                WALFormat.appendRecord(payload, sequence: sequence, payloadChecksum: checksum, to: &queue.bytes)
-                queue.entries.append(.init(end: queue.bytes.count, sequence: sequence))
-                queue.waiters.append(continuation)
-                switch queue.writer {
-                case .idle:
-                    queue.writer = .busy
-                    return .queued(signal: true)
-                case .lingering where queue.bytes.count >= options.batchBytes:
-                    queue.writer = .busy
-                    return .queued(signal: true)
-                default:
-                    return .queued(signal: false)
-                }
-            }
-            switch outcome {
-            case let .refused(error): continuation.resume(throwing: error)
-            case let .queued(signal): if signal { wakeUp.signal() }
+            if case let .failure(error) = queueRecord(payload, checksum: checksum, waiter: continuation) {
+                continuation.resume(throwing: error)
             }
         }
+    }
+
+    /// Queues one record WITHOUT waiting and returns its sequence number, assigned now: calls made
+    /// in some order get sequences in that order. Use it where the caller applies records in its
+    /// own order (e.g. inside an actor, which an `await` would let other calls overtake), then
+    /// `waitUntilDurable(sequence)` before acknowledging anything to the outside.
+    /// - Throws: like `append`, for a log that is failed, closed, or a payload too large.
+    public func enqueue(_ payload: [UInt8]) throws -> UInt64 {
+        guard payload.count <= WALFormat.maximumPayloadSize else { throw StorageError.payloadTooLarge(payload.count) }
+        return try queueRecord(payload, checksum: CRC32C.checksum(payload), waiter: nil).get()
+    }
+
+    /// Returns once the record `sequence` (from `enqueue`) is durable per the fsync mode.
+    /// - Throws: the disk error if that record's batch failed (it is then not acknowledged).
+    public func waitUntilDurable(_ sequence: UInt64) async throws {
+        _ = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<UInt64, any Error>) in
+            enum Outcome { case durable, failed(StorageError), waiting }
+            let outcome = queue.withLock { queue -> Outcome in
+                if sequence <= queue.durableThrough { return .durable }
+                if let failedFrom = queue.failedFrom, sequence >= failedFrom { return .failed(queue.failure!) }
+                precondition(sequence < queue.nextSequence, "waitUntilDurable(\(sequence)): no such record was enqueued")
+                queue.lateWaiters[sequence, default: []].append(continuation)
+                return .waiting
+            }
+            switch outcome {
+            case .durable: continuation.resume(returning: sequence)
+            case let .failed(error): continuation.resume(throwing: error)
+            case .waiting: break
+            }
+        }
+    }
+
+    /// Encodes the record into the queue under the lock, assigning its sequence, and wakes the
+    /// writer thread if it sleeps.
+    private func queueRecord(
+        _ payload: [UInt8], checksum: UInt32, waiter: CheckedContinuation<UInt64, any Error>?
+    ) -> Result<UInt64, StorageError> {
+        let (result, signal) = queue.withLock { queue -> (Result<UInt64, StorageError>, Bool) in
+            if let failure = queue.failure { return (.failure(.logFailed(failure.description)), false) }
+            if queue.closing { return (.failure(.closed), false) }
+            let sequence = queue.nextSequence
+            queue.nextSequence += 1
+            WALFormat.appendRecord(payload, sequence: sequence, payloadChecksum: checksum, to: &queue.bytes)
+            queue.entries.append(.init(end: queue.bytes.count, sequence: sequence))
+            queue.waiters.append(waiter)
+            switch queue.writer {
+            case .idle:
+                queue.writer = .busy
+                return (.success(sequence), true)
+            case .lingering where queue.bytes.count >= options.batchBytes:
+                queue.writer = .busy
+                return (.success(sequence), true)
+            default:
+                return (.success(sequence), false)
+            }
+        }
+        if signal { wakeUp.signal() }
+        return result
     }
 
     /// The sequence the next appended record will get.

@@ -138,3 +138,56 @@ import Testing
         #expect(report.stop == nil)
     }
 }
+
+/// A stand-in for the store actor: applies records in its own order and enqueues them in the same
+/// order, then waits for durability before "replying".
+private actor OrderedApplier {
+    let log: WriteAheadLog
+    var applied: [[UInt8]] = []
+
+    init(log: WriteAheadLog) { self.log = log }
+
+    func ingest(_ payload: [UInt8]) async throws -> UInt64 {
+        let sequence = try log.enqueue(payload)
+        applied.append(payload)
+        try await log.waitUntilDurable(sequence)
+        return sequence
+    }
+}
+
+@Suite struct WriteAheadLogEnqueueTests {
+    @Test func enqueueOrderIsApplyOrderIsReplayOrder() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let log = try WriteAheadLog(directory: directory.path)
+        let applier = OrderedApplier(log: log)
+        let sequences = try await withThrowingTaskGroup(of: UInt64.self) { group in
+            for index in 0..<1000 { group.addTask { try await applier.ingest(testPayload(index)) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(sequences) == Set(1...1000))
+        try await log.waitUntilDurable(1)  // long durable: returns at once
+        let applied = await applier.applied
+        log.close()
+        let (records, report) = try replayAll(directory.path)
+        #expect(report.stop == nil)
+        #expect(records.map(\.1) == applied)
+    }
+
+    @Test func waitUntilDurableThrowsForRecordsOfAFailedBatch() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let writer = FailingDiskWriter()
+        let log = try WriteAheadLog(directory: directory.path, options: WALOptions(diskWriter: writer))
+        let good = try log.enqueue([1])
+        try await log.waitUntilDurable(good)
+        writer.failSyncs.withLock { $0 = EIO }
+        let bad = try log.enqueue([2])
+        let alsoBad = try log.enqueue([3])
+        await #expect(throws: StorageError.self) { try await log.waitUntilDurable(alsoBad) }
+        await #expect(throws: StorageError.self) { try await log.waitUntilDurable(bad) }
+        try await log.waitUntilDurable(good)
+        #expect(throws: StorageError.self) { try log.enqueue([4]) }
+        log.close()
+    }
+}
