@@ -149,6 +149,43 @@ private func inode(_ path: String) -> UInt64 {
         #expect(collector.notices.withLock { $0.contains { if case .rotated(path, _, _) = $0 { true } else { false } } })
     }
 
+    @Test func renameToAnotherWatchedNameKeepsTheOffset() async throws {
+        let collector = WatchCollector()
+        var watcher = try start(collector)
+        let path = folder + "/first.jsonl"
+        try append("m1\nm2\n", to: path)
+        #expect(await collector.wait { collector.texts == ["m1", "m2"] })
+        #expect(rename(path, folder + "/second.jsonl") == 0)
+        try append("m3\n", to: folder + "/second.jsonl")
+        #expect(await collector.wait { collector.texts.count >= 3 })
+        try await Task.sleep(nanoseconds: 300_000_000)  // a rescan must not read it again
+        #expect(collector.texts == ["m1", "m2", "m3"])
+        #expect(collector.lines.last?.1 == 3)
+        // m3 may be reported under either name (read through the old descriptor or the new path);
+        // a restart with the position stored under that name continues after m3 either way.
+        let last = try #require(collector.batches.withLock { $0.last })
+        watcher.stop()
+        try append("m4\n", to: folder + "/second.jsonl")
+        let second = WatchCollector()
+        watcher = try start(second, positions: [last.path: last.position])
+        defer { watcher.stop(); try? FileManager.default.removeItem(atPath: folder) }
+        #expect(await second.wait { !second.texts.isEmpty })
+        try await Task.sleep(nanoseconds: 300_000_000)
+        #expect(second.lines.map(\.0) == ["m4"])
+        #expect(second.lines.map(\.1) == [4])
+    }
+
+    @Test func fileShorterThanItsRecoveredOffsetIsReportedAsTruncated() async throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/short.jsonl"
+        try append("z1\n", to: path)
+        let collector = WatchCollector()
+        let watcher = try start(collector, positions: [path: WatchPosition(inode: inode(path), offset: 50)])
+        defer { watcher.stop(); try? FileManager.default.removeItem(atPath: folder) }
+        #expect(await collector.wait { collector.texts == ["z1"] })
+        #expect(collector.notices.withLock { $0 } == [.truncated(path: path, previousOffset: 50, size: 3)])
+    }
+
     @Test func csvHeaderIsPassedWithEveryBatchIncludingAfterRestart() async throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/posts.csv"

@@ -27,7 +27,11 @@ final class WatchedFile {
             throw WatchError.system("fstat", path)
         }
         inode = UInt64(info.st_ino)
-        if start > 0 && start <= UInt64(info.st_size) { try skipTo(start) }
+        if start > UInt64(info.st_size) {
+            offset = start  // shrank while we were stopped: `restartIfTruncated` reports it
+        } else if start > 0 {
+            try skipTo(start)
+        }
     }
 
     deinit { Glibc.close(descriptor) }
