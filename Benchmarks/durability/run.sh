@@ -26,6 +26,10 @@ row() { # figure, value, aim, higher-is-better(1)/lower(0)
 }
 row "WAL acks/s (batch fsync, ${CONCURRENCY:-1000} appenders, ${PAYLOAD_BYTES:-200} B)" "$(value append_records_per_second)" 100000 1
 echo "| WAL records per fsync (batch) | $(value append_records_per_fsync) | n/a | n/a |"
+NEVER=$("$PULSE" bench-wal --dir "$DIR-never" --records "${RECORDS:-200000}" --concurrency "${CONCURRENCY:-1000}" \
+  --payload-bytes "${PAYLOAD_BYTES:-200}" --replay-records 0 --snapshot-mib 0 --fsync never)
+echo "$NEVER" >&2
+echo "| WAL acks/s (fsync never: CPU ceiling of the append path) | $(echo "$NEVER" | awk '$1 == "append_records_per_second" { print $2 }') | n/a | n/a |"
 row "WAL replay records/s (${PAYLOAD_BYTES:-200} B)" "$(value replay_records_per_second)" 500000 1
 if [ "${SNAPSHOT_MIB:-64}" != 0 ]; then
   printf "| snapshot write %s MiB, s (fsync+rename) | %.3f | n/a | n/a |\n" "${SNAPSHOT_MIB:-64}" "$(value snapshot_write_seconds)"

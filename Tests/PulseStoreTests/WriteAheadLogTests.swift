@@ -183,9 +183,10 @@ private actor OrderedApplier {
         try await log.waitUntilDurable(good)
         writer.failSyncs.withLock { $0 = EIO }
         let bad = try log.enqueue([2])
-        let alsoBad = try log.enqueue([3])
-        await #expect(throws: StorageError.self) { try await log.waitUntilDurable(alsoBad) }
-        await #expect(throws: StorageError.self) { try await log.waitUntilDurable(bad) }
+        await #expect(throws: StorageError.system(operation: "fsync", path: log.directory + "/" + WALFormat.segmentName(firstSequence: 1), code: EIO)) {
+            try await log.waitUntilDurable(bad)
+        }
+        await #expect(throws: StorageError.self) { try await log.waitUntilDurable(bad) }  // still failed later
         try await log.waitUntilDurable(good)
         #expect(throws: StorageError.self) { try log.enqueue([4]) }
         log.close()
