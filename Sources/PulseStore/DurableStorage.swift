@@ -30,10 +30,15 @@ public final class DurableStorage: Sendable {
 
     /// What a checkpoint wrote and removed. A value type, safe to share.
     public struct CheckpointReport: Sendable {
+        /// The snapshot file written.
         public var snapshotPath: String
+        /// Its size, header included.
         public var snapshotBytes: Int
+        /// Older snapshot (and leftover temporary) files deleted.
         public var removedSnapshots: [String]
+        /// WAL segments deleted (wholly covered by the older of the two kept snapshots).
         public var removedSegments: [String]
+        /// Wall-clock time of the checkpoint.
         public var seconds: Double
     }
 
