@@ -6,6 +6,12 @@ let commands: [any PulseCommand.Type] = [
     ConfigCommand.self,
 ]
 
+/// Developer commands: run like the others, not listed by `pulse --help`.
+let hiddenCommands: [any PulseCommand.Type] = [
+    BenchWALCommand.self,
+    WALCrashWriterCommand.self,
+]
+
 @MainActor func topLevelHelp() -> String {
     var text = "pulse: a self-hosted real-time social-media analytics hub\n\nusage: pulse COMMAND [OPTIONS]\n\ncommands:\n"
     for command in commands {
@@ -20,7 +26,7 @@ guard let commandName = words.first, commandName != "--help", commandName != "-h
     print(topLevelHelp())
     exit(words.isEmpty ? ExitCode.usage : ExitCode.success)
 }
-guard let command = commands.first(where: { $0.name == commandName }) else {
+guard let command = (commands + hiddenCommands).first(where: { $0.name == commandName }) else {
     printError("pulse: unknown command '\(commandName)'\n\n" + topLevelHelp())
     exit(ExitCode.usage)
 }

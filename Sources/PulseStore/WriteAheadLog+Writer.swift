@@ -1,0 +1,115 @@
+import Dispatch
+
+extension WriteAheadLog {
+    /// The writer thread's loop: take the whole queue, write it, make it durable, resume waiters.
+    func runWriter() {
+        var bytes: [UInt8] = []
+        var entries: [WALSegmentWriter.Entry] = []
+        var waiters: [CheckedContinuation<UInt64, any Error>?] = []
+        var wokeFromIdle = false
+        while true {
+            if wokeFromIdle { linger() }
+            let hasWork = takeQueue(&bytes, &entries, &waiters)
+            guard let hasWork else { break }
+            if !hasWork {
+                wakeUp.wait()
+                wokeFromIdle = true
+                continue
+            }
+            wokeFromIdle = false
+            var acknowledged = 0
+            do {
+                try segment.write(bytes, entries: entries) { range in
+                    publishStatistics()  // before the waiters resume, so they see their records counted
+                    let late = markDurable(through: entries[range.upperBound - 1].sequence)
+                    for index in range { waiters[index]?.resume(returning: entries[index].sequence) }
+                    for (sequence, waiter) in late { waiter.resume(returning: sequence) }
+                    acknowledged = range.upperBound
+                }
+            } catch {
+                publishStatistics()
+                fail(error, firstFailed: entries[acknowledged].sequence, unacknowledged: waiters[acknowledged...])
+                break
+            }
+            bytes.removeAll(keepingCapacity: true)
+            entries.removeAll(keepingCapacity: true)
+            waiters.removeAll(keepingCapacity: true)
+        }
+        if failure == nil { try? segment.syncForClose() }
+        segment.closeFile()
+        finished.signal()
+    }
+
+    /// In `batch` mode after waking from idle, waits up to `batchDelayNanoseconds` for more records
+    /// (ending early once `batchBytes` are queued).
+    private func linger() {
+        guard options.fsyncMode == .batch, options.batchDelayNanoseconds > 0 else { return }
+        let shouldWait = queue.withLock { queue -> Bool in
+            guard !queue.closing, queue.bytes.count < options.batchBytes else { return false }
+            queue.writer = .lingering
+            return true
+        }
+        guard shouldWait else { return }
+        _ = wakeUp.wait(timeout: .now() + .nanoseconds(options.batchDelayNanoseconds))
+        queue.withLock { $0.writer = .busy }
+    }
+
+    /// Swaps the queued records into the given (empty) buffers. Returns true with work, false when
+    /// the queue was empty (the writer is then marked idle), nil when closing with nothing left.
+    private func takeQueue(
+        _ bytes: inout [UInt8], _ entries: inout [WALSegmentWriter.Entry],
+        _ waiters: inout [CheckedContinuation<UInt64, any Error>?]
+    ) -> Bool? {
+        queue.withLock { queue -> Bool? in
+            if queue.entries.isEmpty {
+                if queue.closing { return nil }
+                queue.writer = .idle
+                return false
+            }
+            swap(&queue.bytes, &bytes)
+            swap(&queue.entries, &entries)
+            swap(&queue.waiters, &waiters)
+            return true
+        }
+    }
+
+    /// Records everything up to `sequence` as durable; returns the `waitUntilDurable` callers to resume.
+    private func markDurable(through sequence: UInt64) -> [(UInt64, CheckedContinuation<UInt64, any Error>)] {
+        queue.withLock { queue in
+            queue.durableThrough = sequence
+            guard !queue.lateWaiters.isEmpty else { return [] }
+            var ready: [(UInt64, CheckedContinuation<UInt64, any Error>)] = []
+            for (waited, waiters) in queue.lateWaiters where waited <= sequence {
+                ready += waiters.map { (waited, $0) }
+                queue.lateWaiters[waited] = nil
+            }
+            return ready
+        }
+    }
+
+    /// Marks the log failed from `firstFailed` on and fails every waiter that was not
+    /// acknowledged: this batch's, the queued ones', and `waitUntilDurable` callers.
+    private func fail(
+        _ error: any Error, firstFailed: UInt64,
+        unacknowledged: ArraySlice<CheckedContinuation<UInt64, any Error>?>
+    ) {
+        let storageError = error as? StorageError ?? .logFailed(String(describing: error))
+        let others = queue.withLock { queue -> [CheckedContinuation<UInt64, any Error>] in
+            queue.failure = storageError
+            queue.failedFrom = firstFailed
+            let others = queue.waiters.compactMap { $0 } + queue.lateWaiters.values.joined()
+            queue.bytes = []
+            queue.entries = []
+            queue.waiters = []
+            queue.lateWaiters = [:]
+            return others
+        }
+        for waiter in unacknowledged { waiter?.resume(throwing: storageError) }
+        for waiter in others { waiter.resume(throwing: storageError) }
+    }
+
+    private func publishStatistics() {
+        let current = segment.statistics
+        published.withLock { $0 = current }
+    }
+}
