@@ -14,17 +14,22 @@ public final class HubService: Sendable {
     public let server: LWSServer
     public let metrics: PulseMetrics
     public let readiness: Readiness
+    public let persistence: StatePersistence
     private let configuration: PulseConfiguration
     private let clock: @Sendable () -> Double
-    private let demoTask = Mutex<Task<Void, Never>?>(nil)
+    private let log: @Sendable (String) -> Void
+    private let background = Mutex<[Task<Void, Never>]>([])
 
     /// - Parameters:
     ///   - webRoot: the dashboard's directory (`WebClient/`).
     ///   - clock: seconds since 1970 (tests may pass their own).
+    ///   - log: receives one line per notable event (recovery, snapshots, failures).
     public init(configuration: PulseConfiguration, webRoot: URL,
-                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
         self.clock = clock
+        self.log = log
         metrics = PulseMetrics()
         var storeLimits = LiveState.Limits()
         storeLimits.recentPosts = configuration.int("store.recentPosts")
@@ -40,9 +45,13 @@ public final class HubService: Sendable {
         decoderLimits.maxPostsPerRequest = configuration.int("limits.maxPostsPerRequest")
         decoderLimits.maxTextBytes = configuration.int("limits.maxTextBytes")
         decoderLimits.maxHashtagsPerPost = configuration.int("limits.maxHashtagsPerPost")
-        ingest = IngestService(decoder: PostDecoder(limits: decoderLimits), scorer: PostScorer(), store: store,
+        let scorer = PostScorer()
+        ingest = IngestService(decoder: PostDecoder(limits: decoderLimits), scorer: scorer, store: store,
                                metrics: metrics, clock: clock)
-        readiness = Readiness(ready: true)
+        readiness = Readiness(ready: false)
+        let walOptions = WALOptions(fsyncMode: FsyncMode(rawValue: configuration.string("store.fsync")) ?? .batch)
+        persistence = StatePersistence(directory: configuration.string("store.dataDir"), options: walOptions,
+                                       limits: storeLimits, scorer: scorer, store: store)
         var routerLimits = Router.Limits()
         routerLimits.maxBodyBytes = configuration.int("limits.maxBodyBytes")
         let router = Router(ingest: ingest, hub: hub, staticFiles: StaticFiles(root: webRoot), limits: routerLimits,
@@ -63,24 +72,62 @@ public final class HubService: Sendable {
         return server.port
     }
 
-    /// Serves until `shutdown()` has drained the server.
-    public func run() async {
+    /// Recovers the state (the server answers 503 meanwhile), then serves until `shutdown()` has
+    /// drained the server, and writes a final snapshot. Throws when recovery fails.
+    public func run() async throws {
         let publisher = Publisher(hub: hub, interval: .milliseconds(configuration.int("push.tickMilliseconds")), clock: clock)
         let publishing = Task { await publisher.run() }
-        if configuration.bool("demo.enabled") {
-            let demo = DemoDriver(ingest: ingest, rate: configuration.double("demo.rate"),
-                                  seed: UInt64(configuration.int("demo.seed")), clock: clock)
-            demoTask.withLock { $0 = Task { await demo.run() } }
+        let serving = Task { await server.run() }
+        let recovery: StatePersistence.Recovery
+        do {
+            recovery = try await persistence.recover()
+        } catch {
+            server.shutdown()
+            await serving.value
+            publishing.cancel()
+            throw error
         }
-        await server.run()
-        demoTask.withLock { $0?.cancel() }
+        describe(recovery)
+        readiness.markReady()
+        startBackgroundWork()
+        await serving.value
+        background.withLock { tasks in tasks.forEach { $0.cancel() } }
+        do {
+            if let report = try await persistence.checkpoint() { log("final snapshot: \(report.snapshotBytes) bytes") }
+        } catch {
+            log("final snapshot failed: \(error)")
+        }
+        persistence.close()
         publishing.cancel()
         await publishing.value
     }
 
+    private func describe(_ recovery: StatePersistence.Recovery) {
+        let report = recovery.report
+        var line = "recovered \(recovery.posts) posts in \(String(format: "%.2f", report.seconds)) s"
+        if let sequence = report.snapshotSequence { line += " (snapshot at WAL \(sequence), \(report.replay.records) records replayed)" }
+        log(line)
+        for skipped in report.skippedSnapshots { log("skipped snapshot \(skipped.path): \(skipped.reason)") }
+        if let repair = report.tailRepair { log("WAL tail cut: \(repair)") }
+    }
+
+    private func startBackgroundWork() {
+        var tasks: [Task<Void, Never>] = []
+        let interval = Duration.seconds(configuration.int("store.snapshotIntervalSeconds"))
+        let persistence = self.persistence
+        let log = self.log
+        tasks.append(Task { await persistence.runSnapshots(every: interval) { log("snapshot failed: \($0)") } })
+        if configuration.bool("demo.enabled") {
+            let demo = DemoDriver(ingest: ingest, rate: configuration.double("demo.rate"),
+                                  seed: UInt64(configuration.int("demo.seed")), clock: clock)
+            tasks.append(Task { await demo.run() })
+        }
+        background.withLock { $0 = tasks }
+    }
+
     /// Stops the demo feed, then drains and stops the server. Any thread.
     public func shutdown() {
-        demoTask.withLock { $0?.cancel() }
+        background.withLock { tasks in tasks.forEach { $0.cancel() } }
         server.shutdown()
     }
 }

@@ -10,14 +10,61 @@ public actor AnalyticsStore {
     private var unpublished: [StoredPost] = []
     private var changed: Set<Topic> = []
     private var deltaOffset: UInt64 = 0
+    /// The write-ahead log every ingest is recorded in first (nil: in memory only).
+    private var log: WriteAheadLog?
+    /// The WAL sequence of the last record applied.
+    private var lastSequence: UInt64 = 0
 
     public init(limits: LiveState.Limits = LiveState.Limits()) {
         state = LiveState(limits: limits)
     }
 
-    /// Applies a batch of scored posts accepted at time `now`.
+    /// Replaces the state with a recovered one and starts logging to `log` (once, at start-up).
+    public func install(_ recovered: LiveState, log: WriteAheadLog?, lastSequence: UInt64) {
+        state = recovered
+        self.log = log
+        self.lastSequence = lastSequence
+        unpublished.removeAll()
+        changed = Set(Topic.allCases)
+    }
+
+    /// Applies a batch of scored posts accepted at time `now`, without logging.
     public func ingest(_ posts: [ScoredPost], now: Double) -> IngestReceipt {
-        let (receipt, applied) = state.apply(posts, now: now)
+        apply(posts, now: now)
+    }
+
+    /// Logs `record` (its encoded bytes) in the WAL, then applies its scored posts, in one step:
+    /// WAL order is apply order. Returns the receipt and the sequence to wait for before replying.
+    /// When the log refuses the record, nothing is applied.
+    public func ingest(_ posts: [ScoredPost], now: Double, record: [UInt8],
+                       file: IngestRecord.FilePosition? = nil) throws -> (IngestReceipt, UInt64?) {
+        var sequence: UInt64?
+        if let log {
+            sequence = try log.enqueue(record)
+            lastSequence = sequence!
+        }
+        return (apply(posts, now: now, file: file), sequence)
+    }
+
+    /// `ingest(_:now:record:)`, then waits until the record is durable (other ingests run meanwhile,
+    /// so concurrent requests share one fsync).
+    public func ingestDurably(_ posts: [ScoredPost], now: Double, record: [UInt8],
+                              file: IngestRecord.FilePosition? = nil) async throws -> IngestReceipt {
+        let (receipt, sequence) = try ingest(posts, now: now, record: record, file: file)
+        if let sequence, let log { try await log.waitUntilDurable(sequence) }
+        return receipt
+    }
+
+    /// The state's snapshot bytes and the WAL sequence they cover.
+    public func checkpoint() -> (payload: [UInt8], sequence: UInt64) {
+        (state.encoded(), lastSequence)
+    }
+
+    /// How far each watched file has been ingested.
+    public var filePositions: [String: IngestRecord.FilePosition] { state.filePositions }
+
+    private func apply(_ posts: [ScoredPost], now: Double, file: IngestRecord.FilePosition? = nil) -> IngestReceipt {
+        let (receipt, applied) = state.apply(posts, now: now, file: file)
         if !applied.isEmpty {
             unpublished.append(contentsOf: applied)
             changed.formUnion([.sentiment, .trending, .posts])

@@ -7,6 +7,8 @@ import PulseLWS
 public final class LiveServer: Sendable {
     public let service: HubService
     public let port: Int
+    /// The data directory (a fresh temporary one unless the configuration named one).
+    public let dataDirectory: String
     private let running: Task<Void, Never>
 
     /// The repository's `WebClient/` directory.
@@ -14,16 +16,24 @@ public final class LiveServer: Sendable {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("WebClient")
 
-    /// Starts a server; `configure` may change any configuration key first (the port is forced to 0).
-    public init(_ configure: (inout PulseConfiguration) throws -> Void = { _ in }) throws {
+    /// Starts a server and waits until it has recovered and is ready; `configure` may change any
+    /// configuration key first (the port is forced to 0; the data directory defaults to a new
+    /// temporary one).
+    public init(_ configure: (inout PulseConfiguration) throws -> Void = { _ in }) async throws {
         var configuration = PulseConfiguration()
         try configuration.set("push.tickMilliseconds", .number(50), source: "test")
+        try configuration.set("store.dataDir", .string(NSTemporaryDirectory() + "pulse-live-\(UUID().uuidString)"), source: "test")
         try configure(&configuration)
         try configuration.set("server.port", .number(0), source: "test")
+        dataDirectory = configuration.string("store.dataDir")
         service = HubService(configuration: configuration, webRoot: Self.webRoot)
         port = try service.start()
         let service = self.service
-        running = Task { await service.run() }
+        running = Task {
+            do { try await service.run() } catch { print("live server failed: \(error)") }
+        }
+        for _ in 0..<1000 where !service.readiness.isReady { try await Task.sleep(for: .milliseconds(5)) }
+        guard service.readiness.isReady else { throw TestSocket.Failure(description: "server did not become ready") }
     }
 
     /// Drains and stops the server, waiting until it has.
@@ -37,7 +47,7 @@ public final class LiveServer: Sendable {
     /// of Swift's cooperative pool would starve the server's own tasks.
     public static func with<Result: Sendable>(_ configure: (inout PulseConfiguration) throws -> Void = { _ in },
                                               _ body: @escaping @Sendable (LiveServer) throws -> Result) async throws -> Result {
-        let server = try LiveServer(configure)
+        let server = try await LiveServer(configure)
         let outcome = await onDedicatedThread { Swift.Result { try body(server) } }
         await server.stop()
         return try outcome.get()

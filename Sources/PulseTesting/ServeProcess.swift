@@ -13,10 +13,15 @@ public final class ServeProcess: @unchecked Sendable {
         return LiveServer.webRoot.deletingLastPathComponent().appendingPathComponent(".build/debug/pulse")
     }
 
-    /// Starts `pulse serve --port 0 ARGUMENTS` and waits for its `listening on` line.
-    public init(arguments: [String] = [], timeout: Double = 15) throws {
+    /// The data directory the process uses.
+    public let dataDirectory: String
+
+    /// Starts `pulse serve --port 0 ARGUMENTS` on `dataDirectory` (a new temporary one when nil)
+    /// and waits for its `listening on` line.
+    public init(arguments: [String] = [], dataDirectory: String? = nil, timeout: Double = 15) throws {
+        self.dataDirectory = dataDirectory ?? NSTemporaryDirectory() + "pulse-process-\(UUID().uuidString)"
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--port", "0", "--web-root", LiveServer.webRoot.path] + arguments
+        process.arguments = ["serve", "--port", "0", "--web-root", LiveServer.webRoot.path, "--data-dir", self.dataDirectory] + arguments
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -38,6 +43,21 @@ public final class ServeProcess: @unchecked Sendable {
 
     /// The first line the server logged.
     public private(set) var firstLine = ""
+
+    /// Waits until `GET /readyz` answers 200.
+    public func waitUntilReady(timeout: Double = 30) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if (try? TestHTTPClient(port: port).get("/readyz").status) == 200 { return }
+            usleep(5_000)
+        }
+        throw TestSocket.Failure(description: "server on port \(port) did not become ready")
+    }
+
+    /// Everything the process wrote to standard error after its first line (read when it has exited).
+    public func remainingLog() -> String {
+        String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self)
+    }
 
     /// Sends `signal` and waits for the exit status.
     public func stop(signal: Int32 = SIGTERM, timeout: Double = 15) -> Int32? {

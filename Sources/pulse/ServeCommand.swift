@@ -18,7 +18,12 @@ enum ServeCommand: PulseCommand {
                              the flags below override it
           --host H           address to bind (server.host, default 127.0.0.1)
           --port P           port to bind; 0 picks a free one (server.port, default 8080)
-          --data-dir D       directory for the write-ahead log and snapshots (store.dataDir)
+          --data-dir D       directory for the write-ahead log and snapshots (store.dataDir, default data)
+          --fsync MODE       never | batch | always: when a 202 is sent relative to fsync (store.fsync,
+                             default batch: concurrent requests share one fsync)
+          --snapshot-interval S  seconds between state snapshots (store.snapshotIntervalSeconds, default 60)
+          --watch DIR        ingest *.jsonl, *.ndjson, *.csv files in DIR as they grow (repeatable;
+                             watch.directories)
           --demo             feed the synthetic demo stream (demo.enabled)
           --demo-rate N      demo posts per second (demo.rate, default 20)
           --demo-seed S      demo stream seed (demo.seed, default 42)
@@ -30,7 +35,8 @@ enum ServeCommand: PulseCommand {
     static func run(_ arguments: [String]) async throws -> Int32 {
         let options = try CommandLineOptions(
             arguments,
-            valueOptions: ["--config", "--host", "--port", "--data-dir", "--demo-rate", "--demo-seed", "--tick-ms", "--web-root"],
+            valueOptions: ["--config", "--host", "--port", "--data-dir", "--demo-rate", "--demo-seed", "--tick-ms", "--web-root",
+                           "--fsync", "--watch", "--snapshot-interval"],
             flagOptions: ["--demo"])
         guard options.positionals.isEmpty else { throw UsageError("unexpected argument '\(options.positionals[0])'") }
         let configuration: PulseConfiguration
@@ -45,7 +51,7 @@ enum ServeCommand: PulseCommand {
             printError("pulse serve: cannot find the dashboard directory WebClient/ (use --web-root DIR)")
             return ExitCode.failure
         }
-        let service = HubService(configuration: configuration, webRoot: webRoot)
+        let service = HubService(configuration: configuration, webRoot: webRoot, log: { Log.info($0) })
         let port: Int
         do {
             port = try service.start()
@@ -62,7 +68,13 @@ enum ServeCommand: PulseCommand {
             Log.info("received signal \(signal); draining")
             service.shutdown()
         }
-        await service.run()
+        do {
+            try await service.run()
+        } catch {
+            signals.cancel()
+            printError("pulse serve: cannot recover the state in \(configuration.string("store.dataDir")): \(error)")
+            return ExitCode.failure
+        }
         signals.cancel()
         Log.info("stopped")
         return ExitCode.success
@@ -80,9 +92,14 @@ enum ServeCommand: PulseCommand {
         let flags: [(String, String)] = [
             ("--host", "server.host"), ("--port", "server.port"), ("--data-dir", "store.dataDir"),
             ("--demo-rate", "demo.rate"), ("--demo-seed", "demo.seed"), ("--tick-ms", "push.tickMilliseconds"),
+            ("--fsync", "store.fsync"), ("--snapshot-interval", "store.snapshotIntervalSeconds"),
         ]
         for (flag, path) in flags {
             if let text = options.value(flag) { try configuration.set(path, text: text, source: flag) }
+        }
+        let watched = options.allValues("--watch")
+        if !watched.isEmpty {
+            try configuration.set("watch.directories", .array((configuration.strings("watch.directories") + watched).map { .string($0) }), source: "--watch")
         }
         if options.flag("--demo") { try configuration.set("demo.enabled", .bool(true), source: "--demo") }
         return configuration

@@ -8,6 +8,7 @@ public enum ConfigSchema {
         case string
         case boolean
         case strings
+        case choice([String])
     }
 
     /// One key: `section.name`, e.g. `server.port`.
@@ -34,6 +35,7 @@ public enum ConfigSchema {
         ("limits", "What one request may hold; bigger requests get 413, bad posts 400."),
         ("push", "WebSocket push: tick, recovery history and the slow-consumer limit."),
         ("store", "The live state: data directory, recent posts, idempotency window."),
+        ("watch", "Folders whose *.jsonl, *.ndjson and *.csv files are ingested as they grow."),
         ("demo", "The synthetic demo feed (`pulse serve --demo`)."),
     ]
 
@@ -64,12 +66,22 @@ public enum ConfigSchema {
             doc: "Unsent bytes after which a subscriber is closed with 4008."),
         Key(section: "store", name: "dataDir", kind: .string, defaultValue: .string("data"),
             doc: "Directory for the write-ahead log and snapshots."),
+        Key(section: "store", name: "fsync", kind: .choice(["never", "batch", "always"]), defaultValue: .string("batch"),
+            doc: "When a 202 is sent: never (after the write, no fsync), batch (after a shared fsync), always (fsync per request)."),
+        Key(section: "store", name: "snapshotIntervalSeconds", kind: .integer(1...86_400), defaultValue: .number(60),
+            doc: "Seconds between snapshots of the state (one is also written on clean shutdown)."),
         Key(section: "store", name: "recentPosts", kind: .integer(1...100_000), defaultValue: .number(200),
             doc: "Posts kept for the feed and new subscribers' snapshots."),
         Key(section: "store", name: "idempotencyWindow", kind: .integer(1...100_000_000), defaultValue: .number(1_000_000),
             doc: "Most recent post ids remembered; a repeated id inside it is a duplicate."),
         Key(section: "store", name: "topHashtags", kind: .integer(1...1000), defaultValue: .number(20),
             doc: "Hashtags listed in the trending topic."),
+        Key(section: "watch", name: "directories", kind: .strings, defaultValue: .array([]),
+            doc: "Folders to watch (also --watch DIR, repeatable)."),
+        Key(section: "watch", name: "csvColumns", kind: .strings,
+            defaultValue: .array(["text=text", "id=id", "hashtags=hashtags", "author=author", "platform=platform", "created_at=created_at"]
+                .map { .string($0) }),
+            doc: "CSV header name for each post field, as field=Column; other numeric columns are kept as metrics."),
         Key(section: "demo", name: "enabled", kind: .boolean, defaultValue: .bool(false),
             doc: "Feed synthetic posts through the ingest pipeline."),
         Key(section: "demo", name: "rate", kind: .number(0.1...1_000_000), defaultValue: .number(20),

@@ -51,7 +51,7 @@ public struct PulseConfiguration: Sendable {
             case "0", "false", "no", "off": value = .bool(false)
             default: throw Invalid(description: "\(source): '\(path)' must be true or false, got '\(text)'")
             }
-        case .string: value = .string(text)
+        case .string, .choice: value = .string(text)
         case .strings: value = .array(text.split(separator: ",").map { .string(String($0)) })
         }
         try set(path, value, source: source)
@@ -71,6 +71,8 @@ public struct PulseConfiguration: Sendable {
         case (.string, .string(let text)):
             guard !text.isEmpty else { throw fail("must not be empty") }
         case (.boolean, .bool): break
+        case (.choice(let options), .string(let text)):
+            guard options.contains(text) else { throw fail("must be one of \(options.joined(separator: ", ")), got '\(text)'") }
         case (.strings, .array(let items)):
             guard items.allSatisfy({ $0.stringValue != nil }) else { throw fail("must be an array of strings") }
         default:

@@ -108,13 +108,16 @@ public struct Router: HTTPHandler {
             writer.field("offset", receipt.offset)
             writer.endObject()
             return .json(202, writer.bytes)
-        } catch {
+        } catch let error as PostDecoder.Rejection {
             var details: [(String, JSONValue)] = []
             if let index = error.index { details.append(("index", .number(Double(index)))) }
             if let field = error.field { details.append(("field", .string(field))) }
             if let offset = error.offset { details.append(("offset", .number(Double(offset)))) }
             let status = error.code == "too_many_posts" ? 413 : 400
             return .error(status, error.code, error.message, details: details)
+        } catch {
+            return .error(503, "storage_unavailable", "the posts could not be made durable (\(error)); nothing was acknowledged",
+                          headers: [("Retry-After", "5")])
         }
     }
 

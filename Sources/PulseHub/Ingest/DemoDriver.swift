@@ -34,7 +34,7 @@ public struct DemoDriver: Sendable {
                 post.createdAt = now
                 return post
             }
-            _ = await ingest.ingest(posts)
+            _ = try? await ingest.ingest(posts)
         }
     }
 }

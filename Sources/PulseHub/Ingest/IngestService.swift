@@ -21,7 +21,8 @@ public struct IngestService: Sendable {
     }
 
     /// Decodes `body` and ingests every post, or nothing when any post is bad.
-    public func ingest(body: [UInt8], format: PostDecoder.Format) async throws(PostDecoder.Rejection) -> IngestReceipt {
+    /// - Throws: `PostDecoder.Rejection` for bad input; the WAL's error when the disk fails.
+    public func ingest(body: [UInt8], format: PostDecoder.Format) async throws -> IngestReceipt {
         let posts: [Post]
         do {
             posts = try decoder.decode(body, format: format)
@@ -29,13 +30,22 @@ public struct IngestService: Sendable {
             metrics.reject(error.code)
             throw error
         }
-        return await ingest(posts)
+        return try await ingest(posts)
     }
 
-    /// Ingests already validated posts.
-    public func ingest(_ posts: [Post]) async -> IngestReceipt {
+    /// Ingests already validated posts: logged in the WAL (with the watched file's position, if
+    /// any), applied, and returned only once durable.
+    public func ingest(_ posts: [Post], file: IngestRecord.FilePosition? = nil) async throws -> IngestReceipt {
+        let now = clock()
         let scored = scorer.score(posts)
-        let receipt = await store.ingest(scored, now: clock())
+        let record = IngestRecord(acceptedAt: now, posts: posts, file: file).encoded()
+        let receipt: IngestReceipt
+        do {
+            receipt = try await store.ingestDurably(scored, now: now, record: record, file: file)
+        } catch {
+            metrics.reject("storage_error", count: posts.count)
+            throw error
+        }
         metrics.postsIngested.add(receipt.accepted, ordering: .relaxed)
         metrics.duplicatesSkipped.add(receipt.duplicates, ordering: .relaxed)
         return receipt

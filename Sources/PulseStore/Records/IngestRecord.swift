@@ -64,7 +64,7 @@ public struct IngestRecord: Sendable, Equatable {
     // Field presence bits.
     private static let hasID: UInt8 = 1, hasHashtags: UInt8 = 2, hasAuthor: UInt8 = 4, hasPlatform: UInt8 = 8, hasCreatedAt: UInt8 = 16
 
-    private static func encode(_ post: Post, into writer: inout ByteWriter) {
+    static func encode(_ post: Post, into writer: inout ByteWriter) {
         var flags: UInt8 = 0
         if post.id != nil { flags |= hasID }
         if post.hashtags != nil { flags |= hasHashtags }
@@ -88,7 +88,7 @@ public struct IngestRecord: Sendable, Equatable {
         }
     }
 
-    private static func decodePost(_ reader: inout ByteReader) throws -> Post {
+    static func decodePost(_ reader: inout ByteReader) throws -> Post {
         let flags = try reader.byte()
         var post = Post(text: try reader.string())
         if flags & hasID != 0 { post.id = try reader.string() }

@@ -60,6 +60,29 @@ public struct BucketSeries: Sendable, Hashable {
         newestBucket = bucket
     }
 
+    func encode(into writer: inout ByteWriter) {
+        writer.varint(UInt64(bucketSeconds))
+        writer.varint(UInt64(counts.count))
+        writer.double(Double(newestBucket))
+        for index in counts.indices {
+            writer.varint(UInt64(counts[index]))
+            writer.double(sums[index])
+        }
+    }
+
+    init(decoding reader: inout ByteReader) throws {
+        bucketSeconds = Int(try reader.varint())
+        let size = try reader.count()
+        guard bucketSeconds > 0, size > 0 else { throw ByteReader.Malformed(description: "empty bucket series") }
+        newestBucket = Int(try reader.double())
+        counts = []
+        sums = []
+        for _ in 0..<size {
+            counts.append(Int(try reader.varint()))
+            sums.append(try reader.double())
+        }
+    }
+
     private func holds(_ bucket: Int) -> Bool { bucket <= newestBucket && bucket > newestBucket - counts.count }
     private func bucketIndex(_ time: Double) -> Int { Int((time / Double(bucketSeconds)).rounded(.down)) }
     private func slot(_ bucket: Int) -> Int { ((bucket % counts.count) + counts.count) % counts.count }

@@ -14,18 +14,20 @@ public struct LiveState: Sendable {
     }
 
     public let limits: Limits
-    public private(set) var totalPosts: UInt64 = 0
-    public private(set) var totalDuplicates: UInt64 = 0
-    public private(set) var labelCounts: [String: Int] = ["positive": 0, "neutral": 0, "negative": 0]
-    public private(set) var compoundSum = 0.0
+    public internal(set) var totalPosts: UInt64 = 0
+    public internal(set) var totalDuplicates: UInt64 = 0
+    public internal(set) var labelCounts: [String: Int] = ["positive": 0, "neutral": 0, "negative": 0]
+    public internal(set) var compoundSum = 0.0
     /// Posts and compound sums per second, last 15 minutes.
-    public private(set) var perSecond = BucketSeries(bucketSeconds: 1, buckets: 900)
+    public internal(set) var perSecond = BucketSeries(bucketSeconds: 1, buckets: 900)
     /// Posts and compound sums per minute, last 24 hours.
-    public private(set) var perMinute = BucketSeries(bucketSeconds: 60, buckets: 1440)
-    public private(set) var hashtagCounts: [String: Int] = [:]
+    public internal(set) var perMinute = BucketSeries(bucketSeconds: 60, buckets: 1440)
+    public internal(set) var hashtagCounts: [String: Int] = [:]
     /// Newest last; at most `limits.recentPosts`.
-    public private(set) var recentPosts: [StoredPost] = []
-    public private(set) var recentIDs: RecentIDs
+    public internal(set) var recentPosts: [StoredPost] = []
+    public internal(set) var recentIDs: RecentIDs
+    /// How far each watched file has been ingested (path → inode and offset).
+    public internal(set) var filePositions: [String: IngestRecord.FilePosition] = [:]
 
     public init(limits: Limits = Limits()) {
         self.limits = limits
@@ -34,7 +36,8 @@ public struct LiveState: Sendable {
 
     /// Applies a batch: posts whose id was seen inside the window are counted as duplicates and skipped.
     /// Returns the receipt and the posts that were applied, in order.
-    public mutating func apply(_ posts: [ScoredPost], now: Double) -> (IngestReceipt, [StoredPost]) {
+    public mutating func apply(_ posts: [ScoredPost], now: Double, file: IngestRecord.FilePosition? = nil) -> (IngestReceipt, [StoredPost]) {
+        if let file { filePositions[file.path] = file }
         var applied: [StoredPost] = []
         applied.reserveCapacity(posts.count)
         var duplicates = 0

@@ -1,0 +1,96 @@
+import Foundation
+import PulseAnalytics
+import PulseStore
+import Synchronization
+
+/// The live state's durability: recovery at start (newest valid snapshot, then WAL replay through
+/// the same scoring as live ingest), snapshots every interval and on clean shutdown. Thread-safe;
+/// `recover` blocks and belongs on a thread of its own, the rest runs on tasks.
+public final class StatePersistence: Sendable {
+    public let directory: String
+    public let options: WALOptions
+    public let limits: LiveState.Limits
+    public let scorer: PostScorer
+    public let store: AnalyticsStore
+    private let storage = Mutex<DurableStorage?>(nil)
+    private let lastCheckpoint = Mutex<UInt64>(0)
+
+    public init(directory: String, options: WALOptions, limits: LiveState.Limits, scorer: PostScorer, store: AnalyticsStore) {
+        self.directory = directory
+        self.options = options
+        self.limits = limits
+        self.scorer = scorer
+        self.store = store
+    }
+
+    /// What recovery found and did, for the log.
+    public struct Recovery: Sendable {
+        public var report: DurableStorage.RecoveryReport
+        public var posts: UInt64
+        public var filePositions: [String: IngestRecord.FilePosition]
+    }
+
+    /// Rebuilds the state from disk (on a thread of its own) and installs it, with the WAL, in the store.
+    public func recover() async throws -> Recovery {
+        let (directory, options, limits, scorer) = (self.directory, self.options, self.limits, self.scorer)
+        let (opened, report, recovered, last) = try await onThread { () throws -> (DurableStorage, DurableStorage.RecoveryReport, LiveState, UInt64) in
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            var state = LiveState(limits: limits)
+            var last: UInt64 = 0
+            let (opened, report) = try DurableStorage.open(
+                directory: directory, options: options,
+                applySnapshot: { snapshot in
+                    state = try LiveState(decoding: snapshot.payload, limits: limits)
+                    last = snapshot.sequence
+                },
+                applyRecord: { sequence, bytes in
+                    let record = try IngestRecord(decoding: Array(bytes))
+                    Self.replay(record, into: &state, scorer: scorer)
+                    last = sequence
+                })
+            return (opened, report, state, last)
+        }
+        storage.withLock { $0 = opened }
+        lastCheckpoint.withLock { $0 = report.snapshotSequence ?? 0 }
+        await store.install(recovered, log: opened.wal, lastSequence: last)
+        return Recovery(report: report, posts: recovered.totalPosts, filePositions: recovered.filePositions)
+    }
+
+    /// Applies one logged record exactly as live ingest did.
+    public static func replay(_ record: IngestRecord, into state: inout LiveState, scorer: PostScorer) {
+        let (_, applied) = state.apply(scorer.score(record.posts), now: record.acceptedAt, file: record.file)
+        state.remember(applied)
+    }
+
+    /// Writes a snapshot when the state moved since the last one; returns its report.
+    @discardableResult
+    public func checkpoint() async throws -> DurableStorage.CheckpointReport? {
+        guard let storage = storage.withLock({ $0 }) else { return nil }
+        let (payload, sequence) = await store.checkpoint()
+        guard sequence > lastCheckpoint.withLock({ $0 }) else { return nil }
+        try await storage.wal.waitUntilDurable(sequence)
+        let report = try await onThread { try storage.checkpoint(payload, coveringSequence: sequence) }
+        lastCheckpoint.withLock { $0 = sequence }
+        return report
+    }
+
+    /// Snapshots every `interval` until cancelled; failures are reported through `onError`.
+    public func runSnapshots(every interval: Duration, onError: @Sendable (Error) -> Void) async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: interval) } catch { return }
+            do { try await checkpoint() } catch { onError(error) }
+        }
+    }
+
+    /// Flushes and closes the WAL (after the final checkpoint).
+    public func close() {
+        storage.withLock { $0?.wal.close() }
+    }
+}
+
+/// Runs blocking work on a new thread and returns its result to the awaiting task.
+func onThread<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+    }
+}

@@ -1,0 +1,82 @@
+import PulseAnalytics
+
+/// The binary snapshot form of `LiveState` (what `snapshot-*.bin` files hold). Everything that
+/// the next ingest depends on is saved, so recovery from a snapshot plus the WAL after it gives
+/// the state that replaying every record from the start would give.
+extension LiveState {
+    static let snapshotVersion: UInt8 = 1
+
+    public func encoded() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.bytes.append(Self.snapshotVersion)
+        writer.varint(totalPosts)
+        writer.varint(totalDuplicates)
+        for label in ["positive", "neutral", "negative"] { writer.varint(UInt64(labelCounts[label, default: 0])) }
+        writer.double(compoundSum)
+        perSecond.encode(into: &writer)
+        perMinute.encode(into: &writer)
+        writer.varint(UInt64(hashtagCounts.count))
+        for (tag, count) in hashtagCounts.sorted(by: { $0.key < $1.key }) {
+            writer.string(tag)
+            writer.varint(UInt64(count))
+        }
+        writer.varint(UInt64(recentPosts.count))
+        for stored in recentPosts {
+            IngestRecord.encode(stored.scored.post, into: &writer)
+            writer.varint(UInt64(stored.scored.hashtags.count))
+            stored.scored.hashtags.forEach { writer.string($0) }
+            writer.double(stored.scored.compound)
+            writer.double(stored.scored.predictedEngagement ?? .nan)
+            writer.double(stored.ingestedAt)
+            writer.varint(stored.sequence)
+        }
+        let ids = recentIDs.inArrivalOrder
+        writer.varint(UInt64(ids.count))
+        ids.forEach { writer.string($0) }
+        writer.varint(UInt64(filePositions.count))
+        for position in filePositions.values.sorted(by: { $0.path < $1.path }) {
+            writer.string(position.path)
+            writer.varint(position.inode)
+            writer.varint(position.offset)
+        }
+        return writer.bytes
+    }
+
+    /// Rebuilds a state from `encoded()` output; `limits` come from the current configuration.
+    public init(decoding bytes: [UInt8], limits: Limits) throws {
+        self.init(limits: limits)
+        var reader = ByteReader(bytes: bytes)
+        guard try reader.byte() == Self.snapshotVersion else { throw ByteReader.Malformed(description: "unknown snapshot version") }
+        totalPosts = try reader.varint()
+        totalDuplicates = try reader.varint()
+        for label in ["positive", "neutral", "negative"] { labelCounts[label] = Int(try reader.varint()) }
+        compoundSum = try reader.double()
+        perSecond = try BucketSeries(decoding: &reader)
+        perMinute = try BucketSeries(decoding: &reader)
+        for _ in 0..<(try reader.count()) { hashtagCounts[try reader.string()] = Int(try reader.varint()) }
+        for _ in 0..<(try reader.count()) {
+            let post = try IngestRecord.decodePost(&reader)
+            let hashtags = try (0..<(try reader.count())).map { _ in try reader.string() }
+            let compound = try reader.double()
+            let prediction = try reader.double()
+            let scored = ScoredPost(post: post, hashtags: hashtags, compound: compound,
+                                    predictedEngagement: prediction.isNaN ? nil : prediction)
+            recentPosts.append(StoredPost(scored: scored, ingestedAt: try reader.double(), sequence: try reader.varint()))
+        }
+        for _ in 0..<(try reader.count()) { recentIDs.insert(try reader.string()) }
+        for _ in 0..<(try reader.count()) {
+            let position = IngestRecord.FilePosition(path: try reader.string(), inode: try reader.varint(), offset: try reader.varint())
+            filePositions[position.path] = position
+        }
+        guard reader.isAtEnd else { throw ByteReader.Malformed(description: "trailing bytes in snapshot") }
+    }
+}
+
+extension ByteReader {
+    /// A count that cannot exceed the bytes left (guards allocations against corrupt input).
+    mutating func count() throws(Malformed) -> Int {
+        let value = try varint()
+        guard value <= UInt64(bytes.count - position) else { throw Malformed(description: "count \(value) exceeds the data") }
+        return Int(value)
+    }
+}
