@@ -1,0 +1,27 @@
+/// Minimal UTF-8 decoding on byte buffers for the sentiment hot path. A namespace of pure
+/// functions; malformed or truncated sequences decode as U+FFFD, one byte at a time.
+enum UTF8Decoding {
+    /// The code point starting at `index` and its length in bytes.
+    @inline(__always)
+    static func scalar(in text: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let lead = UInt32(text[index])
+        if lead < 0x80 { return (lead, 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        guard length > 1, index + length <= text.count else { return (0xFFFD, 1) }
+        var value = lead & (0x7F >> UInt32(length))
+        for offset in 1..<length {
+            let byte = UInt32(text[index + offset])
+            guard byte & 0xC0 == 0x80 else { return (0xFFFD, 1) }
+            value = value << 6 | (byte & 0x3F)
+        }
+        return (value, length)
+    }
+
+    /// Number of code points in `start..<end` (counting bytes that do not continue one).
+    @inline(__always)
+    static func scalarCount(in text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var count = 0
+        for index in start..<end where text[index] & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+}

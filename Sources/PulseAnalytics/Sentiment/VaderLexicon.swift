@@ -1,0 +1,121 @@
+/// VADER's word lexicon and emoji lexicon, parsed from the text of `vader_lexicon.txt` and
+/// `emoji_utf8_lexicon.txt` (as vaderSentiment 3.3.2 parses them) together with the rule
+/// words, arranged for fast lookup of lower-cased UTF-8 words.
+///
+/// Immutable after `init`: build it once and share it read-only between any threads.
+public final class VaderLexicon: Sendable {
+    /// What the rules need to know about one word (indexed by word id; id 0 is "unknown").
+    struct WordInfo: Sendable {
+        /// The lexicon valence; meaningful only when `flags` has `inLexicon`.
+        var valence = 0.0
+        /// +0.293 for a booster, -0.293 for a dampener, 0 otherwise.
+        var booster = 0.0
+        var flags: UInt8 = 0
+        static let inLexicon: UInt8 = 1
+        static let negation: UInt8 = 2
+        static let phraseWord: UInt8 = 4
+    }
+
+    /// A special-case idiom as word ids, with the valence it sets.
+    struct Phrase: Sendable {
+        var words: [Int32]
+        var valence: Double
+    }
+
+    /// Ids of the single words the rules compare against.
+    struct RuleWordIDs: Sendable {
+        var no: Int32 = 0, but: Int32 = 0, kind: Int32 = 0, of: Int32 = 0, least: Int32 = 0
+        var at: Int32 = 0, very: Int32 = 0, never: Int32 = 0, so: Int32 = 0, this: Int32 = 0
+        var without: Int32 = 0, doubt: Int32 = 0, or: Int32 = 0, nor: Int32 = 0
+    }
+
+    let words: WordTable
+    let info: [WordInfo]
+    let ruleWords: RuleWordIDs
+    let phrases: [Phrase]
+    let dampenerBigrams: [(Int32, Int32)]
+    let emoji: EmojiTable
+    /// True when some lexicon key that a lower-cased word could equal has a non-ASCII byte;
+    /// then words with non-ASCII letters must be looked up too (false for the shipped lexicon).
+    let hasNonASCIIKeys: Bool
+
+    /// Number of distinct words in the word lexicon.
+    public let lexiconWordCount: Int
+    /// Number of emoji entries (single code points and longer sequences, as in the file).
+    public let emojiCount: Int
+
+    /// Parses both lexicons from their file contents.
+    /// - Throws: `VaderLexiconError` naming the file, line and problem of a malformed line.
+    public init(lexiconText: String, emojiText: String) throws {
+        var table = WordTable(expectedCount: 8_192)
+        var info = [WordInfo()]
+        func id(of word: some Collection<UInt8>) -> Int32 {
+            let id = table.insert(word)
+            if Int(id) == info.count { info.append(WordInfo()) }
+            return id
+        }
+
+        var valences: [Int32: Double] = [:]
+        var hasNonASCIIKeys = false
+        for (index, line) in PythonText.lines(lexiconText).enumerated() where !line.isEmpty {
+            let fields = PythonText.stripped(line).split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 2 else {
+                throw VaderLexiconError(file: "lexicon", line: index + 1, message: "expected word<TAB>valence")
+            }
+            guard let valence = Double(String(fields[1])), valence.isFinite else {
+                throw VaderLexiconError(file: "lexicon", line: index + 1, message: "valence '\(String(fields[1]))' is not a number")
+            }
+            let word = String(fields[0])
+            valences[id(of: word.utf8)] = valence
+            if !word.utf8.allSatisfy({ $0 < 0x80 }) && word.lowercased() == word { hasNonASCIIKeys = true }
+        }
+        for (wordID, valence) in valences {
+            info[Int(wordID)].valence = valence
+            info[Int(wordID)].flags |= WordInfo.inLexicon
+        }
+        for word in VaderRules.boosters { info[Int(id(of: word.utf8))].booster = VaderRules.boosterIncrement }
+        for word in VaderRules.dampeners { info[Int(id(of: word.utf8))].booster = -VaderRules.boosterIncrement }
+        for word in VaderRules.negations { info[Int(id(of: word.utf8))].flags |= WordInfo.negation }
+
+        var phrases: [Phrase] = []
+        for (phraseWords, valence) in VaderRules.specialCases {
+            let ids = phraseWords.map { id(of: $0.utf8) }
+            for wordID in ids { info[Int(wordID)].flags |= WordInfo.phraseWord }
+            phrases.append(Phrase(words: ids, valence: valence))
+        }
+        var bigrams: [(Int32, Int32)] = []
+        for (first, second) in VaderRules.dampenerBigrams {
+            let pair = (id(of: first.utf8), id(of: second.utf8))
+            info[Int(pair.0)].flags |= WordInfo.phraseWord
+            info[Int(pair.1)].flags |= WordInfo.phraseWord
+            bigrams.append(pair)
+        }
+        var rules = RuleWordIDs()
+        let ruleKeyPaths: [(String, WritableKeyPath<RuleWordIDs, Int32>)] = [
+            ("no", \.no), ("but", \.but), ("kind", \.kind), ("of", \.of), ("least", \.least),
+            ("at", \.at), ("very", \.very), ("never", \.never), ("so", \.so), ("this", \.this),
+            ("without", \.without), ("doubt", \.doubt), ("or", \.or), ("nor", \.nor),
+        ]
+        for (word, keyPath) in ruleKeyPaths { rules[keyPath: keyPath] = id(of: word.utf8) }
+
+        self.emoji = try EmojiTable(text: emojiText)
+        self.words = table
+        self.info = info
+        self.ruleWords = rules
+        self.phrases = phrases
+        self.dampenerBigrams = bigrams
+        self.hasNonASCIIKeys = hasNonASCIIKeys
+        self.lexiconWordCount = valences.count
+        self.emojiCount = emoji.entryCount
+    }
+}
+
+/// A malformed line in a lexicon file.
+public struct VaderLexiconError: Error, CustomStringConvertible {
+    /// "lexicon" or "emoji lexicon".
+    public let file: String
+    /// 1-based line number.
+    public let line: Int
+    public let message: String
+    public var description: String { "\(file) line \(line): \(message)" }
+}
