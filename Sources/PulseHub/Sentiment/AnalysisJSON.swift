@@ -1,0 +1,102 @@
+import PulseAnalytics
+
+/// Builds the JSON object that `pulse analyze` prints and `POST /api/analyze` returns, as
+/// UTF-8 bytes appended to a caller-owned buffer (no intermediate strings). A namespace of
+/// pure functions, safe from any thread.
+public enum AnalysisJSON {
+    /// Appends `{"text":…,"sentiment":{"neg":…,"neu":…,"pos":…,"compound":…,"label":…}}`.
+    /// New analyses (hashtags, cluster, engagement) are added here as further fields.
+    public static func appendAnalysis(text: UnsafeBufferPointer<UInt8>, sentiment: SentimentScores, to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"text":"#.utf8)
+        appendString(text, to: &out)
+        out.append(contentsOf: #","sentiment":"#.utf8)
+        appendSentiment(sentiment, to: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends `{"neg":…,"neu":…,"pos":…,"compound":…,"label":"…"}`.
+    public static func appendSentiment(_ scores: SentimentScores, to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"neg":"#.utf8)
+        appendRounded(scores.neg, decimals: 3, to: &out)
+        out.append(contentsOf: #","neu":"#.utf8)
+        appendRounded(scores.neu, decimals: 3, to: &out)
+        out.append(contentsOf: #","pos":"#.utf8)
+        appendRounded(scores.pos, decimals: 3, to: &out)
+        out.append(contentsOf: #","compound":"#.utf8)
+        appendRounded(scores.compound, decimals: 4, to: &out)
+        out.append(contentsOf: #","label":""#.utf8)
+        out.append(contentsOf: scores.label.rawValue.utf8)
+        out.append(contentsOf: #""}"#.utf8)
+    }
+
+    /// Appends `{"line":N,"error":"…"}`, the output for an input line that could not be analysed.
+    public static func appendLineError(line: Int, message: String, to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"line":"#.utf8)
+        out.append(contentsOf: String(line).utf8)
+        out.append(contentsOf: #","error":"#.utf8)
+        var message = message
+        message.withUTF8 { appendString($0, to: &out) }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends `bytes` (valid UTF-8) as a JSON string: quotes, backslashes and control
+    /// characters escaped, everything else copied.
+    public static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var copiedUpTo = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<index]))
+            copiedUpTo = index + 1
+            out.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+            case 0x0A: out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "t"))
+            default:
+                out.append(contentsOf: "u00".utf8)
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 15)])
+            }
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<bytes.count]))
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a value already rounded to `decimals` places in its shortest round-trip form
+    /// (the same digits as Swift's `description` and Python's `repr`), without formatting
+    /// through a string: e.g. 0.5 -> `0.5`, 1 -> `1.0`, -0.0 -> `-0.0`, 0.4767 -> `0.4767`.
+    public static func appendRounded(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+        var power: UInt64 = 1
+        for _ in 0..<decimals { power *= 10 }
+        let scale = Double(power)
+        let scaled = (value.magnitude * scale).rounded()
+        guard value.isFinite, scaled < 1e15, scaled / scale == value.magnitude else {
+            out.append(contentsOf: value.description.utf8)  // not a rounded value: general path
+            return
+        }
+        if value.sign == .minus { out.append(UInt8(ascii: "-")) }
+        let units = UInt64(scaled)
+        let whole = units / power
+        if whole < 10 { out.append(0x30 + UInt8(whole)) } else { out.append(contentsOf: String(whole).utf8) }
+        out.append(UInt8(ascii: "."))
+        var fraction = units % power
+        if fraction == 0 {
+            out.append(0x30)
+            return
+        }
+        var divisor = power / 10
+        while fraction % 10 == 0 {
+            fraction /= 10
+            divisor /= 10
+        }
+        while divisor > 0 {
+            out.append(0x30 + UInt8(fraction / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}
