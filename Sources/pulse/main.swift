@@ -4,6 +4,7 @@ import Foundation
 let commands: [any PulseCommand.Type] = [
     ServeCommand.self,
     AnalyzeCommand.self,
+    EvalSentimentCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {
