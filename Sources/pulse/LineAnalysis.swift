@@ -44,7 +44,8 @@ enum LineAnalysis {
 
     /// True when `bytes` is well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).
     static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
+        guard !bytes.isEmpty else { return true }
+        var index = UTF8Decoding.firstNonASCII(in: bytes)
         let count = bytes.count
         while index < count {
             let lead = bytes[index]

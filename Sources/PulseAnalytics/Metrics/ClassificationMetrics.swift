@@ -13,6 +13,13 @@ public struct ClassificationMetrics: Sendable, Hashable {
         public var f1: Double
         /// Number of samples truly of this class.
         public var support: Int
+
+        public init(precision: Double, recall: Double, f1: Double, support: Int) {
+            self.precision = precision
+            self.recall = recall
+            self.f1 = f1
+            self.support = support
+        }
     }
 
     /// The classes, sorted; by default every label that occurs in the truth or the predictions.

@@ -18,41 +18,45 @@ public struct SentimentAnalyzer: Sendable {
 
     /// The rounded scores of the UTF-8 text in `bytes` (which must be valid UTF-8).
     public func scores(utf8 bytes: UnsafeBufferPointer<UInt8>) -> SentimentScores {
-        let tokenizer = VaderTokenizer(lexicon: lexicon)
-        if let expanded = tokenizer.expandingEmoji(bytes) {
-            return expanded.withUnsafeBufferPointer { score(expandedText: $0, tokenizer) }
-        }
-        return score(expandedText: bytes, tokenizer)
-    }
-
-    private func score(expandedText text: UnsafeBufferPointer<UInt8>, _ tokenizer: VaderTokenizer) -> SentimentScores {
-        withUnsafeTemporaryAllocation(of: VaderToken.self, capacity: text.count / 2 + 1) { tokenBuffer in
-            let tokens = tokenBuffer.baseAddress!
-            let count = tokenizer.tokenize(text, into: tokens)
-            guard count > 0 else { return .empty }
-            return withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { valenceBuffer in
-                lexicon.info.withUnsafeBufferPointer { info in
-                    let rules = VaderRuleContext(lexicon: lexicon, info: info, tokens: tokens, count: count)
-                    let valences = valenceBuffer.baseAddress!
-                    for index in 0..<count { valences[index] = rules.valence(at: index) }
-                    rules.applyBut(to: valences)
-                    return Self.summarize(valences, count: count, emphasis: Self.punctuationEmphasis(text))
+        lexicon.words.withLookup { lookup in
+            lexicon.info.withUnsafeBufferPointer { info in
+                VaderTokenizer.byteClasses.withUnsafeBufferPointer { byteClasses in
+                    let tokenizer = VaderTokenizer(
+                        lexicon: lexicon, lookup: lookup, info: info.baseAddress!, byteClass: byteClasses.baseAddress!)
+                    if let expanded = tokenizer.expandingEmoji(bytes) {
+                        return expanded.withUnsafeBufferPointer { score(expandedText: $0, tokenizer, info) }
+                    }
+                    return score(expandedText: bytes, tokenizer, info)
                 }
             }
         }
     }
 
-    /// The weight of `!` (up to four) and of `?` (when two or more) in the whole text.
-    static func punctuationEmphasis(_ text: UnsafeBufferPointer<UInt8>) -> Double {
-        var exclamations = 0
-        var questions = 0
-        for byte in text {
-            if byte == 0x21 { exclamations += 1 } else if byte == 0x3F { questions += 1 }
+    private func score(
+        expandedText text: UnsafeBufferPointer<UInt8>, _ tokenizer: VaderTokenizer,
+        _ info: UnsafeBufferPointer<VaderLexicon.WordInfo>
+    ) -> SentimentScores {
+        withUnsafeTemporaryAllocation(of: VaderToken.self, capacity: text.count / 2 + 1) { tokenBuffer in
+            let tokens = tokenBuffer.baseAddress!
+            let counts = tokenizer.tokenize(text, into: tokens)
+            guard counts.tokens > 0 else { return .empty }
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: counts.tokens) { valenceBuffer in
+                let rules = VaderRuleContext(lexicon: lexicon, info: info, tokens: tokens, count: counts.tokens)
+                let valences = valenceBuffer.baseAddress!
+                for index in 0..<counts.tokens { valences[index] = rules.valence(at: index) }
+                rules.applyBut(to: valences)
+                let emphasis = Self.punctuationEmphasis(exclamationMarks: counts.exclamationMarks, questionMarks: counts.questionMarks)
+                return Self.summarize(valences, count: counts.tokens, emphasis: emphasis)
+            }
         }
-        let exclamationWeight = Double(min(exclamations, 4)) * VaderRules.exclamationWeight
+    }
+
+    /// The weight of `!` (up to four) and of `?` (when two or more) in the whole text.
+    static func punctuationEmphasis(exclamationMarks: Int, questionMarks: Int) -> Double {
+        let exclamationWeight = Double(min(exclamationMarks, 4)) * VaderRules.exclamationWeight
         var questionWeight = 0.0
-        if questions > 1 {
-            questionWeight = questions <= 3 ? Double(questions) * VaderRules.questionWeight : VaderRules.manyQuestionsWeight
+        if questionMarks > 1 {
+            questionWeight = questionMarks <= 3 ? Double(questionMarks) * VaderRules.questionWeight : VaderRules.manyQuestionsWeight
         }
         return exclamationWeight + questionWeight
     }

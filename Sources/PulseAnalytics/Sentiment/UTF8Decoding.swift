@@ -1,6 +1,7 @@
-/// Minimal UTF-8 decoding on byte buffers for the sentiment hot path. A namespace of pure
+/// Minimal UTF-8 decoding on byte buffers for the sentiment hot path (`firstNonASCII` is
+/// public for other byte scanners). A namespace of pure
 /// functions; malformed or truncated sequences decode as U+FFFD, one byte at a time.
-enum UTF8Decoding {
+public enum UTF8Decoding {
     /// The code point starting at `index` and its length in bytes.
     @inline(__always)
     static func scalar(in text: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
@@ -23,5 +24,19 @@ enum UTF8Decoding {
         var count = 0
         for index in start..<end where text[index] & 0xC0 != 0x80 { count += 1 }
         return count
+    }
+
+    /// Index of the first byte at or after `start` that is not ASCII (or `text.count`),
+    /// checking eight bytes at a time.
+    @inline(__always)
+    public static func firstNonASCII(in text: UnsafeBufferPointer<UInt8>, from start: Int = 0) -> Int {
+        var index = start
+        let raw = UnsafeRawPointer(text.baseAddress!)
+        while index + 8 <= text.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
+            index += 8
+        }
+        while index < text.count && text[index] < 0x80 { index += 1 }
+        return index
     }
 }

@@ -19,44 +19,62 @@ struct VaderToken {
 /// Uses a shared read-only lexicon; each call owns its buffers, so any thread may call it.
 struct VaderTokenizer {
     let lexicon: VaderLexicon
+    let lookup: WordLookup
+    let info: UnsafePointer<VaderLexicon.WordInfo>
+    let byteClass: UnsafePointer<UInt8>
 
-    /// Byte classes: 1 = ASCII whitespace, 2 = first byte of a possible non-ASCII whitespace.
-    private static let byteClass: [UInt8] = (0...255).map { byte -> UInt8 in
-        if PythonText.isWhitespace(UInt32(byte)) && byte < 0x80 { return 1 }
-        return [0xC2, 0xE1, 0xE2, 0xE3].contains(byte) ? 2 : 0
+    /// What `tokenize` found besides the tokens.
+    struct Counts {
+        var tokens = 0
+        var exclamationMarks = 0
+        var questionMarks = 0
     }
 
-    /// Writes the tokens of `text` to `tokens` (capacity at least `text.count / 2 + 1`)
-    /// and returns how many there are.
-    func tokenize(_ text: UnsafeBufferPointer<UInt8>, into tokens: UnsafeMutablePointer<VaderToken>) -> Int {
-        let scratchSize = lexicon.words.maxKeyLength + 1
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchSize) { scratch in
-            Self.byteClass.withUnsafeBufferPointer { byteClass in
-                var count = 0
-                var index = 0
-                let end = text.count
-                while index < end {
-                    let space = whitespaceLength(text, at: index, byteClass)
-                    if space > 0 { index += space; continue }
-                    let start = index
-                    index += 1
-                    while index < end && whitespaceLength(text, at: index, byteClass) == 0 { index += 1 }
-                    tokens[count] = token(text, start, index, scratch)
-                    count += 1
+    /// Byte classes for the scanning loop.
+    static let ordinary: UInt8 = 0, asciiSpace: UInt8 = 1, maybeSpace: UInt8 = 2, exclamation: UInt8 = 3, question: UInt8 = 4
+    static let byteClasses: [UInt8] = (0...255).map { byte -> UInt8 in
+        if byte < 0x80 && PythonText.isWhitespace(UInt32(byte)) { return asciiSpace }
+        if byte == UInt8(ascii: "!") { return exclamation }
+        if byte == UInt8(ascii: "?") { return question }
+        return [0xC2, 0xE1, 0xE2, 0xE3].contains(byte) ? maybeSpace : ordinary
+    }
+
+    /// Writes the tokens of `text` to `tokens` (capacity at least `text.count / 2 + 1`) and
+    /// counts them and the text's `!` and `?`.
+    func tokenize(_ text: UnsafeBufferPointer<UInt8>, into tokens: UnsafeMutablePointer<VaderToken>) -> Counts {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: lexicon.words.maxKeyLength + 1) { scratch in
+            var counts = Counts()
+            var index = 0
+            let end = text.count
+            while index < end {
+                let space = whitespaceLength(text, at: index)
+                if space > 0 { index += space; continue }
+                let start = index
+                scan: while index < end {
+                    switch byteClass[Int(text[index])] {
+                    case Self.ordinary: index += 1
+                    case Self.asciiSpace: break scan
+                    case Self.exclamation: counts.exclamationMarks += 1; index += 1
+                    case Self.question: counts.questionMarks += 1; index += 1
+                    default:
+                        let (scalar, length) = UTF8Decoding.scalar(in: text, at: index)
+                        if PythonText.isWhitespace(scalar) { break scan }
+                        index += length
+                    }
                 }
-                return count
+                tokens[counts.tokens] = token(text, start, index, scratch)
+                counts.tokens += 1
             }
+            return counts
         }
     }
 
     /// Length in bytes of the whitespace character at `index`, or 0.
     @inline(__always)
-    private func whitespaceLength(
-        _ text: UnsafeBufferPointer<UInt8>, at index: Int, _ byteClass: UnsafeBufferPointer<UInt8>
-    ) -> Int {
+    private func whitespaceLength(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let byteClass = byteClass[Int(text[index])]
-        if byteClass == 0 { return 0 }
-        if byteClass == 1 { return 1 }
+        if byteClass == Self.asciiSpace { return 1 }
+        if byteClass != Self.maybeSpace { return 0 }
         let (scalar, length) = UTF8Decoding.scalar(in: text, at: index)
         return PythonText.isWhitespace(scalar) ? length : 0
     }
@@ -133,11 +151,11 @@ struct VaderTokenizer {
         if hasNonASCIILowered {
             if lexicon.hasNonASCIIKeys { id = lookUpLowercased(text, start, end) }
         } else if length < scratch.count {
-            id = lexicon.words.lookup(UnsafeBufferPointer(rebasing: scratch[0..<length]), hash: hash)
+            id = lookup.lookup(scratch.baseAddress!, count: length, hash: hash)
         }
         var flags: UInt8 = 0
         if hasUpper && !hasLowerOrTitle { flags |= VaderToken.upper }
-        if hasNT || lexicon.info[Int(id)].flags & VaderLexicon.WordInfo.negation != 0 { flags |= VaderToken.negated }
+        if hasNT || info[Int(id)].flags & VaderLexicon.WordInfo.negation != 0 { flags |= VaderToken.negated }
         return VaderToken(id: id, flags: flags)
     }
 
@@ -157,7 +175,8 @@ struct VaderTokenizer {
         var output: [UInt8]?
         var copiedUpTo = 0
         var previousWasSpace = true
-        var index = 0
+        guard !text.isEmpty else { return nil }
+        var index = UTF8Decoding.firstNonASCII(in: text)
         while index < text.count {
             guard text[index] >= 0xC2 else { index += 1; continue }
             let (scalar, length) = UTF8Decoding.scalar(in: text, at: index)

@@ -44,31 +44,50 @@ struct WordTable: Sendable {
         return id
     }
 
-    /// The id of the word in `word` whose FNV-1a hash is `hash`, or 0.
-    @inline(__always)
+    /// The id of the word in `word` whose FNV-1a hash is `hash`, or 0 (a slow path, for building).
     func lookup(_ word: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
+        withLookup { $0.lookup(word.baseAddress!, count: word.count, hash: hash) }
+    }
+
+    /// Calls `body` with raw read-only access to the table, for the scoring hot path.
+    func withLookup<Result>(_ body: (WordLookup) -> Result) -> Result {
         slots.withUnsafeBufferPointer { slots in
             keyStarts.withUnsafeBufferPointer { starts in
                 keyHashes.withUnsafeBufferPointer { hashes in
                     keyBytes.withUnsafeBufferPointer { keys in
-                        var slot = Int(hash) & mask
-                        while true {
-                            let id = Int(slots[slot])
-                            if id == 0 { return 0 }
-                            if hashes[id] == hash {
-                                let start = Int(starts[id - 1])
-                                let end = Int(starts[id])
-                                if end - start == word.count {
-                                    var offset = 0
-                                    while offset < word.count && keys[start + offset] == word[offset] { offset += 1 }
-                                    if offset == word.count { return Int32(id) }
-                                }
-                            }
-                            slot = (slot + 1) & mask
-                        }
+                        body(WordLookup(slots: slots.baseAddress!, mask: mask, starts: starts.baseAddress!,
+                                        hashes: hashes.baseAddress!, keys: keys.baseAddress ?? UnsafePointer(bitPattern: 1)!))
                     }
                 }
             }
+        }
+    }
+}
+
+/// Raw read-only view of a `WordTable`, valid only inside `WordTable.withLookup`.
+struct WordLookup {
+    let slots: UnsafePointer<Int32>
+    let mask: Int
+    let starts: UnsafePointer<Int32>
+    let hashes: UnsafePointer<UInt32>
+    let keys: UnsafePointer<UInt8>
+
+    /// The id of the `count` bytes at `word` whose FNV-1a hash is `hash`, or 0.
+    @inline(__always)
+    func lookup(_ word: UnsafePointer<UInt8>, count: Int, hash: UInt32) -> Int32 {
+        var slot = Int(hash) & mask
+        while true {
+            let id = Int(slots[slot])
+            if id == 0 { return 0 }
+            if hashes[id] == hash {
+                let start = Int(starts[id - 1])
+                if Int(starts[id]) - start == count {
+                    var offset = 0
+                    while offset < count && keys[start + offset] == word[offset] { offset += 1 }
+                    if offset == count { return Int32(id) }
+                }
+            }
+            slot = (slot + 1) & mask
         }
     }
 }
