@@ -15,8 +15,9 @@ struct VaderToken {
 /// Splits UTF-8 text into `VaderToken`s exactly as vaderSentiment 3.3.2 does: Python's
 /// `str.split()` on Unicode whitespace, ASCII punctuation stripped from both ends unless
 /// fewer than three code points would remain, then `lower()` for lookups and `isupper()`.
+/// Each word is read once: lower-cased, hashed and case-checked while its end is sought.
 /// Emoji are replaced by their descriptions beforehand (`expandingEmoji`).
-/// Uses a shared read-only lexicon; each call owns its buffers, so any thread may call it.
+/// Holds raw views of a shared read-only lexicon, valid for one scoring call.
 struct VaderTokenizer {
     let lexicon: VaderLexicon
     let lookup: WordLookup
@@ -30,40 +31,49 @@ struct VaderTokenizer {
         var questionMarks = 0
     }
 
-    /// Byte classes for the scanning loop.
-    static let ordinary: UInt8 = 0, asciiSpace: UInt8 = 1, maybeSpace: UInt8 = 2, exclamation: UInt8 = 3, question: UInt8 = 4
-    static let byteClasses: [UInt8] = (0...255).map { byte -> UInt8 in
-        if byte < 0x80 && PythonText.isWhitespace(UInt32(byte)) { return asciiSpace }
-        if byte == UInt8(ascii: "!") { return exclamation }
-        if byte == UInt8(ascii: "?") { return question }
-        return [0xC2, 0xE1, 0xE2, 0xE3].contains(byte) ? maybeSpace : ordinary
+    /// Bits of `byteClasses`.
+    static let space: UInt8 = 1, maybeSpace: UInt8 = 2, punctuation: UInt8 = 4, upper: UInt8 = 8, lower: UInt8 = 16
+    static let exclamation: UInt8 = 32, question: UInt8 = 64
+    static let byteClasses: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        let byte = UInt8(value)
+        if byte >= 0x80 { return [0xC2, 0xE1, 0xE2, 0xE3].contains(byte) ? maybeSpace : 0 }
+        if PythonText.isWhitespace(UInt32(byte)) { return space }
+        if (0x41...0x5A).contains(byte) { return upper }
+        if (0x61...0x7A).contains(byte) { return lower }
+        if byte == UInt8(ascii: "!") { return punctuation | exclamation }
+        if byte == UInt8(ascii: "?") { return punctuation | question }
+        return PythonText.isPunctuation(byte) ? punctuation : 0
+    }
+
+    /// One read of a word: where it ends and its lower-cased hash, prefix and case.
+    private struct WordScan {
+        var end = 0
+        /// The word proper, without the stripped punctuation.
+        var wordStart = 0, wordEnd = 0
+        var scalarCount = 0
+        /// Length of the lower-cased word in the scratch buffer.
+        var length = 0
+        var hasUpper = false, hasLowerOrTitle = false, hasNonASCIILetter = false, hasApostrophe = false
     }
 
     /// Writes the tokens of `text` to `tokens` (capacity at least `text.count / 2 + 1`) and
     /// counts them and the text's `!` and `?`.
     func tokenize(_ text: UnsafeBufferPointer<UInt8>, into tokens: UnsafeMutablePointer<VaderToken>) -> Counts {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: lexicon.words.maxKeyLength + 1) { scratch in
+        // Room for the longest word plus the 8 bytes that word lookups may read past its end.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count + 8) { scratch in
             var counts = Counts()
             var index = 0
-            let end = text.count
-            while index < end {
+            while index < text.count {
                 let space = whitespaceLength(text, at: index)
                 if space > 0 { index += space; continue }
-                let start = index
-                scan: while index < end {
-                    switch byteClass[Int(text[index])] {
-                    case Self.ordinary: index += 1
-                    case Self.asciiSpace: break scan
-                    case Self.exclamation: counts.exclamationMarks += 1; index += 1
-                    case Self.question: counts.questionMarks += 1; index += 1
-                    default:
-                        let (scalar, length) = UTF8Decoding.scalar(in: text, at: index)
-                        if PythonText.isWhitespace(scalar) { break scan }
-                        index += length
-                    }
+                var scan = scanWord(text, from: index, stripping: true, scratch, &counts)
+                if (scan.wordStart != index || scan.wordEnd != scan.end) && scan.scalarCount <= 2 {
+                    var ignored = Counts()  // what would be left is too short: keep the punctuation
+                    scan = scanWord(text, from: index, stripping: false, scratch, &ignored)
                 }
-                tokens[counts.tokens] = token(text, start, index, scratch)
+                tokens[counts.tokens] = token(scan, text, scratch)
                 counts.tokens += 1
+                index = scan.end
             }
             return counts
         }
@@ -73,98 +83,141 @@ struct VaderTokenizer {
     @inline(__always)
     private func whitespaceLength(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let byteClass = byteClass[Int(text[index])]
-        if byteClass == Self.asciiSpace { return 1 }
-        if byteClass != Self.maybeSpace { return 0 }
+        if byteClass & Self.space != 0 { return 1 }
+        if byteClass & Self.maybeSpace == 0 { return 0 }
         let (scalar, length) = UTF8Decoding.scalar(in: text, at: index)
         return PythonText.isWhitespace(scalar) ? length : 0
     }
 
-    /// The token for the bytes `start..<end` (no whitespace inside).
+    /// Reads the word at `start` up to whitespace, lower-casing it into `scratch` (which has
+    /// room for the whole text); with `stripping`, leading and trailing ASCII punctuation is left out of the word.
     @inline(__always)
-    private func token(
-        _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ scratch: UnsafeMutableBufferPointer<UInt8>
-    ) -> VaderToken {
-        var first = start
-        var last = end
-        while first < last && PythonText.isPunctuation(text[first]) { first += 1 }
-        while last > first && PythonText.isPunctuation(text[last - 1]) { last -= 1 }
-        if (first != start || last != end) && UTF8Decoding.scalarCount(in: text, first, last) <= 2 {
-            first = start
-            last = end
+    private func scanWord(
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int, stripping: Bool,
+        _ scratch: UnsafeMutableBufferPointer<UInt8>, _ counts: inout Counts
+    ) -> WordScan {
+        var index = start
+        while stripping && index < text.count {
+            let byteClass = byteClass[Int(text[index])]
+            guard byteClass & Self.punctuation != 0 else { break }
+            if byteClass & Self.exclamation != 0 { counts.exclamationMarks += 1 }
+            if byteClass & Self.question != 0 { counts.questionMarks += 1 }
+            index += 1
         }
-        return classify(text, first, last, scratch)
+        let wordStart = index
+        let scratch = scratch.baseAddress!
+        var length = 0, scalarCount = 0
+        var hasUpper = false, hasLowerOrTitle = false, hasNonASCIILetter = false, hasApostrophe = false
+        // The state before the current run of trailing punctuation, restored if the word ends in it.
+        var inPunctuationRun = false
+        var kept = (length: 0, scalarCount: 0, end: index)
+        while index < text.count {
+            var byte = text[index]
+            var byteClass = byteClass[Int(byte)]
+            if byteClass == Self.lower {  // the common case: a run of lower-case ASCII letters
+                hasLowerOrTitle = true
+                repeat {
+                    scratch[length] = byte
+                    length &+= 1
+                    scalarCount &+= 1
+                    index &+= 1
+                    guard index < text.count else { break }
+                    byte = text[index]
+                    byteClass = self.byteClass[Int(byte)]
+                } while byteClass == Self.lower
+                inPunctuationRun = false
+                guard index < text.count else { break }
+            }
+            var lowered = byte
+            if byte < 0x80 {
+                if byteClass & Self.space != 0 { break }
+                if byteClass & Self.upper != 0 {
+                    lowered = byte | 0x20
+                    hasUpper = true
+                } else if byteClass & Self.lower != 0 {
+                    hasLowerOrTitle = true
+                } else if byteClass & Self.punctuation != 0 {
+                    if byteClass & Self.exclamation != 0 { counts.exclamationMarks += 1 }
+                    if byteClass & Self.question != 0 { counts.questionMarks += 1 }
+                    if byte == 0x27 { hasApostrophe = true }
+                    if stripping && !inPunctuationRun {
+                        inPunctuationRun = true
+                        kept = (length, scalarCount, index)
+                    }
+                }
+                if byteClass & Self.punctuation == 0 { inPunctuationRun = false }
+                index += 1
+            } else {
+                let (scalar, scalarLength) = UTF8Decoding.scalar(in: text, at: index)
+                if byteClass & Self.maybeSpace != 0 && PythonText.isWhitespace(scalar) { break }
+                index += scalarLength
+                inPunctuationRun = false
+                if scalar == 0x212A {  // KELVIN SIGN lower-cases to ASCII "k"
+                    lowered = 0x6B
+                    hasUpper = true
+                } else {
+                    let caseClass = UnicodeCaseTable.caseClass(of: scalar)
+                    hasUpper = hasUpper || caseClass == UnicodeCaseTable.upper
+                    hasLowerOrTitle = hasLowerOrTitle || caseClass == UnicodeCaseTable.lowerOrTitle
+                    hasNonASCIILetter = true
+                    scalarCount += 1
+                    continue
+                }
+            }
+            scratch[length] = lowered
+            length &+= 1
+            scalarCount &+= 1
+        }
+        if !inPunctuationRun { kept = (length, scalarCount, index) }
+        return WordScan(
+            end: index, wordStart: wordStart, wordEnd: kept.end, scalarCount: kept.scalarCount, length: kept.length,
+            hasUpper: hasUpper, hasLowerOrTitle: hasLowerOrTitle, hasNonASCIILetter: hasNonASCIILetter,
+            hasApostrophe: hasApostrophe)
     }
 
-    /// Lower-cases the word `start..<end` into `scratch` while hashing it, notes its case
-    /// and "n't", and looks it up.
+    /// The token of a scanned word: looked up, with its case and negation flags.
     @inline(__always)
-    private func classify(
-        _ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ scratch: UnsafeMutableBufferPointer<UInt8>
-    ) -> VaderToken {
-        var hash = WordTable.initialHash
-        var length = 0
-        var hasUpper = false
-        var hasLowerOrTitle = false
-        var hasNonASCIILowered = false
-        var hasNT = false
+    private func token(_ scan: WordScan, _ text: UnsafeBufferPointer<UInt8>, _ scratch: UnsafeMutableBufferPointer<UInt8>) -> VaderToken {
+        var id: Int32 = 0
+        if scan.hasNonASCIILetter {
+            if lexicon.hasNonASCIIKeys { id = lookUpLowercased(text, scan.wordStart, scan.wordEnd) }
+        } else if scan.length <= lexicon.words.maxKeyLength {
+            id = lookup.lookup(scratch.baseAddress!, count: scan.length)
+        }
+        var flags: UInt8 = 0
+        if scan.hasUpper && !scan.hasLowerOrTitle { flags |= VaderToken.upper }
+        if (scan.hasApostrophe && Self.containsNT(text, scan.wordStart, scan.wordEnd)) || info[Int(id)].flags & VaderLexicon.WordInfo.negation != 0 { flags |= VaderToken.negated }
+        return VaderToken(id: id, flags: flags)
+    }
+
+    /// The slow path for lexicons with non-ASCII keys: Unicode lower-casing of the whole word.
+    private func lookUpLowercased(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        let lowered = Array(String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self).lowercased().utf8)
+        let padded = lowered + [UInt8](repeating: 0, count: 8)
+        return padded.withUnsafeBufferPointer { lookup.lookup($0.baseAddress!, count: lowered.count) }
+    }
+
+    /// Whether the lower-cased word `start..<end` contains "n't". Only ASCII letters and the
+    /// Kelvin sign lower-case to ASCII, so any other non-ASCII code point breaks the sequence.
+    private static func containsNT(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var previous: UInt8 = 0
         var beforePrevious: UInt8 = 0
         var index = start
         while index < end {
             var lowered = text[index]
             if lowered < 0x80 {
-                if lowered &- 0x41 < 26 {
-                    lowered |= 0x20
-                    hasUpper = true
-                } else if lowered &- 0x61 < 26 {
-                    hasLowerOrTitle = true
-                }
+                if lowered &- 0x41 < 26 { lowered |= 0x20 }
                 index += 1
             } else {
-                let (scalar, scalarLength) = UTF8Decoding.scalar(in: text, at: index)
-                index += scalarLength
-                if scalar == 0x212A {  // KELVIN SIGN lower-cases to ASCII "k"
-                    hasUpper = true
-                    lowered = 0x6B
-                } else {
-                    if let properties = Unicode.Scalar(scalar)?.properties {
-                        if properties.isLowercase || properties.generalCategory == .titlecaseLetter {
-                            hasLowerOrTitle = true
-                        } else if properties.isUppercase {
-                            hasUpper = true
-                        }
-                    }
-                    hasNonASCIILowered = true
-                    previous = 0
-                    beforePrevious = 0
-                    continue
-                }
+                let (scalar, length) = UTF8Decoding.scalar(in: text, at: index)
+                lowered = scalar == 0x212A ? 0x6B : 0
+                index += length
             }
-            if lowered == 0x74 && previous == 0x27 && beforePrevious == 0x6E { hasNT = true }  // n't
+            if lowered == 0x74 && previous == 0x27 && beforePrevious == 0x6E { return true }
             beforePrevious = previous
             previous = lowered
-            if length < scratch.count { scratch[length] = lowered }
-            length += 1
-            hash = WordTable.hash(hash, adding: lowered)
         }
-        var id: Int32 = 0
-        if hasNonASCIILowered {
-            if lexicon.hasNonASCIIKeys { id = lookUpLowercased(text, start, end) }
-        } else if length < scratch.count {
-            id = lookup.lookup(scratch.baseAddress!, count: length, hash: hash)
-        }
-        var flags: UInt8 = 0
-        if hasUpper && !hasLowerOrTitle { flags |= VaderToken.upper }
-        if hasNT || info[Int(id)].flags & VaderLexicon.WordInfo.negation != 0 { flags |= VaderToken.negated }
-        return VaderToken(id: id, flags: flags)
-    }
-
-    /// The slow path for lexicons with non-ASCII keys: Unicode lower-casing of the whole word.
-    private func lookUpLowercased(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
-        var lowered = Array(String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self).lowercased().utf8)
-        var hash = WordTable.initialHash
-        for byte in lowered { hash = WordTable.hash(hash, adding: byte) }
-        return lowered.withUnsafeMutableBufferPointer { lexicon.words.lookup(UnsafeBufferPointer($0), hash: hash) }
+        return false
     }
 
     /// The text with every code point of the emoji lexicon replaced by its description (a

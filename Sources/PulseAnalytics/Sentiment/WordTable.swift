@@ -1,63 +1,77 @@
 /// An immutable open-addressing hash table from UTF-8 byte strings to small integer ids
-/// (1, 2, 3, … in insertion order; 0 means "not in the table"). Built once, then only read:
+/// (1, 2, 3, … in insertion order; 0 means "not in the table"). Each slot holds a key's
+/// first eight bytes, so most lookups touch one cache line. Built once, then only read:
 /// a value type, safe to share across threads.
 struct WordTable: Sendable {
-    private var keyBytes: [UInt8] = []
-    private var keyStarts: [Int32] = [0]
-    private var keyHashes: [UInt32] = [0]
-    private var slots: [Int32]
+    /// One slot: the key's length, its first eight bytes (little-endian, zero padded), its id.
+    struct Slot: Sendable {
+        var prefix: UInt64 = 0
+        var id: Int32 = 0
+        var length: Int32 = 0
+    }
+
+    private var slots: [Slot]
     private var mask: Int
+    private var keyBytes: [UInt8] = []
+    /// `keyStarts[id]` is where key `id` starts in `keyBytes` (index 0 unused).
+    private var keyStarts: [Int32] = [0]
     /// Length in bytes of the longest key; longer words cannot be in the table.
     private(set) var maxKeyLength = 0
-    /// Number of ids handed out, plus one for the "unknown" id 0.
-    var idCount: Int { keyHashes.count }
 
     init(expectedCount: Int) {
         var capacity = 16
         while capacity < expectedCount * 2 { capacity <<= 1 }
-        slots = Array(repeating: 0, count: capacity)
+        slots = Array(repeating: Slot(), count: capacity)
         mask = capacity - 1
     }
 
-    /// FNV-1a over bytes; the tokenizer computes the same hash while it lower-cases a word.
+    /// The table's hash of the `count` bytes at `word`, and their first eight bytes as a
+    /// little-endian integer (zero padded). Reads whole 8-byte words, so at least 8 bytes past
+    /// `count` must be readable (their values do not matter).
     @inline(__always)
-    static func hash(_ hash: UInt32, adding byte: UInt8) -> UInt32 {
-        (hash ^ UInt32(byte)) &* 16_777_619
+    static func hashAndPrefix(_ word: UnsafePointer<UInt8>, count: Int) -> (hash: UInt64, prefix: UInt64) {
+        let raw = UnsafeRawPointer(word)
+        var hash = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        var prefix: UInt64 = 0
+        var offset = 0
+        while offset < count {
+            var chunk = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let remaining = count - offset
+            if remaining < 8 { chunk &= (1 << UInt64(remaining * 8)) - 1 }
+            if offset == 0 { prefix = chunk }
+            hash = (hash ^ chunk) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+            offset += 8
+        }
+        return (hash, prefix)
     }
-    static let initialHash: UInt32 = 2_166_136_261
 
     /// The id of `word`, adding it when new.
     mutating func insert(_ word: some Collection<UInt8>) -> Int32 {
-        var hash = Self.initialHash
-        for byte in word { hash = Self.hash(hash, adding: byte) }
         let bytes = Array(word)
-        let existing = bytes.withUnsafeBufferPointer { lookup($0, hash: hash) }
+        let padded = bytes + [UInt8](repeating: 0, count: 8)
+        let existing = padded.withUnsafeBufferPointer { buffer in
+            withLookup { $0.lookup(buffer.baseAddress!, count: bytes.count) }
+        }
         if existing != 0 { return existing }
-        let id = Int32(keyHashes.count)
-        keyBytes.append(contentsOf: bytes)
+        let (hash, prefix) = padded.withUnsafeBufferPointer { Self.hashAndPrefix($0.baseAddress!, count: bytes.count) }
+        let id = Int32(keyStarts.count)
         keyStarts.append(Int32(keyBytes.count))
-        keyHashes.append(hash)
+        keyBytes.append(contentsOf: bytes)
         maxKeyLength = max(maxKeyLength, bytes.count)
-        var slot = Int(hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = id
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot].id != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Slot(prefix: prefix, id: id, length: Int32(bytes.count))
         return id
-    }
-
-    /// The id of the word in `word` whose FNV-1a hash is `hash`, or 0 (a slow path, for building).
-    func lookup(_ word: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
-        withLookup { $0.lookup(word.baseAddress!, count: word.count, hash: hash) }
     }
 
     /// Calls `body` with raw read-only access to the table, for the scoring hot path.
     func withLookup<Result>(_ body: (WordLookup) -> Result) -> Result {
         slots.withUnsafeBufferPointer { slots in
             keyStarts.withUnsafeBufferPointer { starts in
-                keyHashes.withUnsafeBufferPointer { hashes in
-                    keyBytes.withUnsafeBufferPointer { keys in
-                        body(WordLookup(slots: slots.baseAddress!, mask: mask, starts: starts.baseAddress!,
-                                        hashes: hashes.baseAddress!, keys: keys.baseAddress ?? UnsafePointer(bitPattern: 1)!))
-                    }
+                keyBytes.withUnsafeBufferPointer { keys in
+                    body(WordLookup(slots: slots.baseAddress!, mask: mask, starts: starts.baseAddress!,
+                                    keys: keys.baseAddress ?? UnsafePointer(bitPattern: 1)!))
                 }
             }
         }
@@ -66,28 +80,31 @@ struct WordTable: Sendable {
 
 /// Raw read-only view of a `WordTable`, valid only inside `WordTable.withLookup`.
 struct WordLookup {
-    let slots: UnsafePointer<Int32>
+    let slots: UnsafePointer<WordTable.Slot>
     let mask: Int
     let starts: UnsafePointer<Int32>
-    let hashes: UnsafePointer<UInt32>
     let keys: UnsafePointer<UInt8>
 
-    /// The id of the `count` bytes at `word` whose FNV-1a hash is `hash`, or 0.
+    /// The id of the `count` bytes at `word`, or 0. At least 8 bytes past `count` must be
+    /// readable (see `WordTable.hashAndPrefix`).
     @inline(__always)
-    func lookup(_ word: UnsafePointer<UInt8>, count: Int, hash: UInt32) -> Int32 {
-        var slot = Int(hash) & mask
+    func lookup(_ word: UnsafePointer<UInt8>, count: Int) -> Int32 {
+        let (hash, prefix) = WordTable.hashAndPrefix(word, count: count)
+        var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let id = Int(slots[slot])
-            if id == 0 { return 0 }
-            if hashes[id] == hash {
-                let start = Int(starts[id - 1])
-                if Int(starts[id]) - start == count {
-                    var offset = 0
-                    while offset < count && keys[start + offset] == word[offset] { offset += 1 }
-                    if offset == count { return Int32(id) }
-                }
+            let candidate = slots[slot]
+            if candidate.id == 0 { return 0 }
+            if candidate.prefix == prefix && Int(candidate.length) == count && (count <= 8 || rest(of: candidate.id, equals: word, count: count)) {
+                return candidate.id
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// True when bytes 8..<count of key `id` equal those of `word`.
+    private func rest(of id: Int32, equals word: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let start = Int(starts[Int(id)])
+        for offset in 8..<count where keys[start + offset] != word[offset] { return false }
+        return true
     }
 }
