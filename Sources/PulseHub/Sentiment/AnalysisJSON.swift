@@ -7,26 +7,30 @@ public enum AnalysisJSON {
     /// Appends `{"text":…,"sentiment":{"neg":…,"neu":…,"pos":…,"compound":…,"label":…}}`.
     /// New analyses (hashtags, cluster, engagement) are added here as further fields.
     public static func appendAnalysis(text: UnsafeBufferPointer<UInt8>, sentiment: SentimentScores, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"text":"#.utf8)
+        append(#"{"text":"#, to: &out)
         appendString(text, to: &out)
-        out.append(contentsOf: #","sentiment":"#.utf8)
+        append(#","sentiment":"#, to: &out)
         appendSentiment(sentiment, to: &out)
         out.append(UInt8(ascii: "}"))
     }
 
     /// Appends `{"neg":…,"neu":…,"pos":…,"compound":…,"label":"…"}`.
     public static func appendSentiment(_ scores: SentimentScores, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"neg":"#.utf8)
+        append(#"{"neg":"#, to: &out)
         appendRounded(scores.neg, decimals: 3, to: &out)
-        out.append(contentsOf: #","neu":"#.utf8)
+        append(#","neu":"#, to: &out)
         appendRounded(scores.neu, decimals: 3, to: &out)
-        out.append(contentsOf: #","pos":"#.utf8)
+        append(#","pos":"#, to: &out)
         appendRounded(scores.pos, decimals: 3, to: &out)
-        out.append(contentsOf: #","compound":"#.utf8)
+        append(#","compound":"#, to: &out)
         appendRounded(scores.compound, decimals: 4, to: &out)
-        out.append(contentsOf: #","label":""#.utf8)
-        out.append(contentsOf: scores.label.rawValue.utf8)
-        out.append(contentsOf: #""}"#.utf8)
+        append(#","label":""#, to: &out)
+        switch scores.label {
+        case .negative: append("negative", to: &out)
+        case .neutral: append("neutral", to: &out)
+        case .positive: append("positive", to: &out)
+        }
+        append(#""}"#, to: &out)
     }
 
     /// Appends `{"line":N,"error":"…"}`, the output for an input line that could not be analysed.
@@ -96,6 +100,12 @@ public enum AnalysisJSON {
             out.append(0x30 + UInt8(fraction / divisor % 10))
             divisor /= 10
         }
+    }
+
+    /// Appends a literal's bytes (a plain copy, without going through `String`).
+    @inline(__always)
+    private static func append(_ literal: StaticString, to out: inout [UInt8]) {
+        literal.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
