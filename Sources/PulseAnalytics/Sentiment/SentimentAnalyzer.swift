@@ -43,8 +43,14 @@ public struct SentimentAnalyzer: Sendable {
             return withUnsafeTemporaryAllocation(of: Double.self, capacity: counts.tokens) { valenceBuffer in
                 let rules = VaderRuleContext(lexicon: lexicon, info: info, tokens: tokens, count: counts.tokens)
                 let valences = valenceBuffer.baseAddress!
-                for index in 0..<counts.tokens { valences[index] = rules.valence(at: index) }
-                rules.applyBut(to: valences)
+                for index in 0..<counts.tokens {
+                    // Only lexicon words get a valence; the rules look at the others only as context.
+                    let inLexicon = info[Int(tokens[index].id)].flags & VaderLexicon.WordInfo.inLexicon != 0
+                    valences[index] = inLexicon ? rules.valence(at: index) : 0
+                }
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: counts.tokens) {
+                    rules.applyBut(to: valences, nonzero: $0.baseAddress!)
+                }
                 let emphasis = Self.punctuationEmphasis(exclamationMarks: counts.exclamationMarks, questionMarks: counts.questionMarks)
                 return Self.summarize(valences, count: counts.tokens, emphasis: emphasis)
             }

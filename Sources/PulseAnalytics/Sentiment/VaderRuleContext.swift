@@ -147,19 +147,26 @@ struct VaderRuleContext {
 
     /// The "but" rule, including the reference's habit of updating the FIRST word whose
     /// current valence equals the one being visited (Python's `list.index`): words before
-    /// the first "but" are halved, words after it weighted by 1.5.
-    func applyBut(to valences: UnsafeMutablePointer<Double>) {
+    /// the first "but" are halved, words after it weighted by 1.5. `nonzero` has room for
+    /// `count` indices.
+    func applyBut(to valences: UnsafeMutablePointer<Double>, nonzero: UnsafeMutablePointer<Int>) {
         var butIndex = -1
         for index in 0..<count where id(index) == words.but {
             butIndex = index
             break
         }
         guard butIndex >= 0 else { return }
+        // A zero stays zero (and its sign changes no result), and a non-zero valence stays
+        // non-zero, so the first equal valence is always among the non-zero ones seen so far.
+        var nonzeroCount = 0
         for index in 0..<count {
             let valence = valences[index]
-            if valence == 0 { continue }  // a zero stays zero; its sign changes no result
-            var first = 0
-            while valences[first] != valence { first += 1 }
+            if valence == 0 { continue }
+            nonzero[nonzeroCount] = index
+            nonzeroCount += 1
+            var candidate = 0
+            while valences[nonzero[candidate]] != valence { candidate += 1 }
+            let first = nonzero[candidate]
             if first < butIndex {
                 valences[first] = valence * 0.5
             } else if first > butIndex {

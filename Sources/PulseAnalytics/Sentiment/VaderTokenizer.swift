@@ -68,8 +68,7 @@ struct VaderTokenizer {
                 if space > 0 { index += space; continue }
                 var scan = scanWord(text, from: index, stripping: true, scratch, &counts)
                 if (scan.wordStart != index || scan.wordEnd != scan.end) && scan.scalarCount <= 2 {
-                    var ignored = Counts()  // what would be left is too short: keep the punctuation
-                    scan = scanWord(text, from: index, stripping: false, scratch, &ignored)
+                    scan = scanWholeWord(text, from: index, scratch)  // too short once stripped: keep it all
                 }
                 tokens[counts.tokens] = token(scan, text, scratch)
                 counts.tokens += 1
@@ -175,6 +174,16 @@ struct VaderTokenizer {
             hasApostrophe: hasApostrophe)
     }
 
+    /// `scanWord` without stripping, for the rare words (mostly emoticons) that keep their
+    /// punctuation; out of line so that the common call is inlined.
+    @inline(never)
+    private func scanWholeWord(
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int, _ scratch: UnsafeMutableBufferPointer<UInt8>
+    ) -> WordScan {
+        var ignored = Counts()  // the marks were counted by the first scan
+        return scanWord(text, from: start, stripping: false, scratch, &ignored)
+    }
+
     /// The token of a scanned word: looked up, with its case and negation flags.
     @inline(__always)
     private func token(_ scan: WordScan, _ text: UnsafeBufferPointer<UInt8>, _ scratch: UnsafeMutableBufferPointer<UInt8>) -> VaderToken {
@@ -231,6 +240,10 @@ struct VaderTokenizer {
         guard !text.isEmpty else { return nil }
         var index = UTF8Decoding.firstNonASCII(in: text)
         while index < text.count {
+            if text[index] < 0x80 {  // skip ASCII eight bytes at a time
+                index = UTF8Decoding.firstNonASCII(in: text, from: index)
+                continue
+            }
             guard text[index] >= 0xC2 else { index += 1; continue }
             let (scalar, length) = UTF8Decoding.scalar(in: text, at: index)
             if emoji.contains(scalar) {
