@@ -21,8 +21,7 @@ public struct SentimentAnalyzer: Sendable {
         lexicon.words.withLookup { lookup in
             lexicon.info.withUnsafeBufferPointer { info in
                 VaderTokenizer.byteClasses.withUnsafeBufferPointer { byteClasses in
-                    let tokenizer = VaderTokenizer(
-                        lexicon: lexicon, lookup: lookup, info: info.baseAddress!, byteClass: byteClasses.baseAddress!)
+                    let tokenizer = VaderTokenizer(lexicon: lexicon, lookup: lookup, byteClass: byteClasses.baseAddress!)
                     if let expanded = tokenizer.expandingEmoji(bytes) {
                         return expanded.withUnsafeBufferPointer { score(expandedText: $0, tokenizer, info) }
                     }
@@ -45,8 +44,7 @@ public struct SentimentAnalyzer: Sendable {
                 let valences = valenceBuffer.baseAddress!
                 for index in 0..<counts.tokens {
                     // Only lexicon words get a valence; the rules look at the others only as context.
-                    let inLexicon = info[Int(tokens[index].id)].flags & VaderLexicon.WordInfo.inLexicon != 0
-                    valences[index] = inLexicon ? rules.valence(at: index) : 0
+                    valences[index] = tokens[index].inLexicon ? rules.valence(at: index) : 0
                 }
                 withUnsafeTemporaryAllocation(of: Int.self, capacity: counts.tokens) {
                     rules.applyBut(to: valences, nonzero: $0.baseAddress!)

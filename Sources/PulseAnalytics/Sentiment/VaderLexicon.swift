@@ -12,6 +12,7 @@ public final class VaderLexicon: Sendable {
         var booster = 0.0
         var flags: UInt8 = 0
         static let inLexicon: UInt8 = 1
+        static let booster: UInt8 = 8
         static let negation: UInt8 = 2
         static let phraseWord: UInt8 = 4
     }
@@ -73,8 +74,13 @@ public final class VaderLexicon: Sendable {
             info[Int(wordID)].valence = valence
             info[Int(wordID)].flags |= WordInfo.inLexicon
         }
-        for word in VaderRules.boosters { info[Int(id(of: word.utf8))].booster = VaderRules.boosterIncrement }
-        for word in VaderRules.dampeners { info[Int(id(of: word.utf8))].booster = -VaderRules.boosterIncrement }
+        for (words, increment) in [(VaderRules.boosters, VaderRules.boosterIncrement), (VaderRules.dampeners, -VaderRules.boosterIncrement)] {
+            for word in words {
+                let wordID = Int(id(of: word.utf8))
+                info[wordID].booster = increment
+                info[wordID].flags |= WordInfo.booster
+            }
+        }
         for word in VaderRules.negations { info[Int(id(of: word.utf8))].flags |= WordInfo.negation }
 
         var phrases: [Phrase] = []
@@ -98,6 +104,7 @@ public final class VaderLexicon: Sendable {
         ]
         for (word, keyPath) in ruleKeyPaths { rules[keyPath: keyPath] = id(of: word.utf8) }
 
+        table.setFlags(info.map(\.flags))
         self.emoji = try EmojiTable(text: emojiText)
         self.words = table
         self.info = info

@@ -24,17 +24,15 @@ struct VaderRuleContext {
     }
 
     @inline(__always) private func id(_ index: Int) -> Int32 { tokens[index].id }
-    @inline(__always) private func inLexicon(_ index: Int) -> Bool {
-        info[Int(tokens[index].id)].flags & WordInfo.inLexicon != 0
-    }
+    @inline(__always) private func inLexicon(_ index: Int) -> Bool { tokens[index].inLexicon }
 
     /// The valence of the word at `index` after every per-word rule.
     func valence(at index: Int) -> Double {
         let token = tokens[index]
-        let word = info[Int(token.id)]
-        if word.booster != 0 { return 0 }
+        if token.wordFlags & WordInfo.booster != 0 { return 0 }
         if index < count - 1 && token.id == words.kind && id(index + 1) == words.of { return 0 }
-        guard word.flags & WordInfo.inLexicon != 0 else { return 0 }
+        guard token.inLexicon else { return 0 }
+        let word = info[Int(token.id)]
 
         var valence = word.valence
         if token.id == words.no && index != count - 1 && inLexicon(index + 1) { valence = 0 }
@@ -60,8 +58,8 @@ struct VaderRuleContext {
     /// What a booster or dampener word adds to the following `valence`.
     @inline(__always)
     private func boosterScalar(_ token: VaderToken, valence: Double) -> Double {
+        guard token.wordFlags & WordInfo.booster != 0 else { return 0 }
         var scalar = info[Int(token.id)].booster
-        if scalar == 0 { return 0 }
         if valence < 0 { scalar = -scalar }
         if token.isUpper && capsDiffer {
             scalar = valence > 0 ? scalar + VaderRules.capsIncrement : scalar - VaderRules.capsIncrement
@@ -116,7 +114,7 @@ struct VaderRuleContext {
     /// The valence of the special-case phrase made of the `length` words from `start`, if any.
     @inline(__always)
     private func specialCase(start: Int, length: Int) -> Double? {
-        for offset in 0..<length where info[Int(id(start + offset))].flags & WordInfo.phraseWord == 0 { return nil }
+        for offset in 0..<length where tokens[start + offset].wordFlags & WordInfo.phraseWord == 0 { return nil }
         for phrase in lexicon.phrases where phrase.words.count == length {
             var matches = true
             for offset in 0..<length where phrase.words[offset] != id(start + offset) { matches = false }

@@ -1,7 +1,9 @@
 /// One word of a text as VADER's rules see it: the id of its lower-cased form in the
-/// lexicon's word table (0 when unknown) and two flags. Owned by one scoring call.
+/// lexicon's word table (0 when unknown), that word's `VaderLexicon.WordInfo` flags, and two
+/// flags of its own. Owned by one scoring call.
 struct VaderToken {
     var id: Int32
+    var wordFlags: UInt8
     var flags: UInt8
     /// Python's `word.isupper()`: some cased letter, none lower or title case.
     static let upper: UInt8 = 1
@@ -10,6 +12,7 @@ struct VaderToken {
 
     @inline(__always) var isUpper: Bool { flags & Self.upper != 0 }
     @inline(__always) var isNegated: Bool { flags & Self.negated != 0 }
+    @inline(__always) var inLexicon: Bool { wordFlags & VaderLexicon.WordInfo.inLexicon != 0 }
 }
 
 /// Splits UTF-8 text into `VaderToken`s exactly as vaderSentiment 3.3.2 does: Python's
@@ -21,7 +24,6 @@ struct VaderToken {
 struct VaderTokenizer {
     let lexicon: VaderLexicon
     let lookup: WordLookup
-    let info: UnsafePointer<VaderLexicon.WordInfo>
     let byteClass: UnsafePointer<UInt8>
 
     /// What `tokenize` found besides the tokens.
@@ -187,20 +189,24 @@ struct VaderTokenizer {
     /// The token of a scanned word: looked up, with its case and negation flags.
     @inline(__always)
     private func token(_ scan: WordScan, _ text: UnsafeBufferPointer<UInt8>, _ scratch: UnsafeMutableBufferPointer<UInt8>) -> VaderToken {
-        var id: Int32 = 0
+        var word: (id: Int32, flags: UInt8) = (0, 0)
         if scan.hasNonASCIILetter {
-            if lexicon.hasNonASCIIKeys { id = lookUpLowercased(text, scan.wordStart, scan.wordEnd) }
+            if lexicon.hasNonASCIIKeys { word = lookUpLowercased(text, scan.wordStart, scan.wordEnd) }
         } else if scan.length <= lexicon.words.maxKeyLength {
-            id = lookup.lookup(scratch.baseAddress!, count: scan.length)
+            word = lookup.lookup(scratch.baseAddress!, count: scan.length)
         }
         var flags: UInt8 = 0
         if scan.hasUpper && !scan.hasLowerOrTitle { flags |= VaderToken.upper }
-        if (scan.hasApostrophe && Self.containsNT(text, scan.wordStart, scan.wordEnd)) || info[Int(id)].flags & VaderLexicon.WordInfo.negation != 0 { flags |= VaderToken.negated }
-        return VaderToken(id: id, flags: flags)
+        if word.flags & VaderLexicon.WordInfo.negation != 0
+            || (scan.hasApostrophe && Self.containsNT(text, scan.wordStart, scan.wordEnd))
+        {
+            flags |= VaderToken.negated
+        }
+        return VaderToken(id: word.id, wordFlags: word.flags, flags: flags)
     }
 
     /// The slow path for lexicons with non-ASCII keys: Unicode lower-casing of the whole word.
-    private func lookUpLowercased(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+    private func lookUpLowercased(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (id: Int32, flags: UInt8) {
         let lowered = Array(String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self).lowercased().utf8)
         let padded = lowered + [UInt8](repeating: 0, count: 8)
         return padded.withUnsafeBufferPointer { lookup.lookup($0.baseAddress!, count: lowered.count) }

@@ -3,11 +3,13 @@
 /// first eight bytes, so most lookups touch one cache line. Built once, then only read:
 /// a value type, safe to share across threads.
 struct WordTable: Sendable {
-    /// One slot: the key's length, its first eight bytes (little-endian, zero padded), its id.
+    /// One slot: the key's first eight bytes (little-endian, zero padded), its id, length and
+    /// the caller's flags for it (so that a lookup needs no second memory access).
     struct Slot: Sendable {
         var prefix: UInt64 = 0
         var id: Int32 = 0
-        var length: Int32 = 0
+        var length: UInt16 = 0
+        var flags: UInt8 = 0
     }
 
     private var slots: [Slot]
@@ -46,12 +48,12 @@ struct WordTable: Sendable {
         return (hash, prefix)
     }
 
-    /// The id of `word`, adding it when new.
+    /// The id of `word`, adding it when new. Keys are at most 65,535 bytes long.
     mutating func insert(_ word: some Collection<UInt8>) -> Int32 {
         let bytes = Array(word)
         let padded = bytes + [UInt8](repeating: 0, count: 8)
         let existing = padded.withUnsafeBufferPointer { buffer in
-            withLookup { $0.lookup(buffer.baseAddress!, count: bytes.count) }
+            withLookup { $0.lookup(buffer.baseAddress!, count: bytes.count).id }
         }
         if existing != 0 { return existing }
         let (hash, prefix) = padded.withUnsafeBufferPointer { Self.hashAndPrefix($0.baseAddress!, count: bytes.count) }
@@ -61,8 +63,13 @@ struct WordTable: Sendable {
         maxKeyLength = max(maxKeyLength, bytes.count)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot].id != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Slot(prefix: prefix, id: id, length: Int32(bytes.count))
+        slots[slot] = Slot(prefix: prefix, id: id, length: UInt16(bytes.count))
         return id
+    }
+
+    /// Stores `flags[id]` with every key.
+    mutating func setFlags(_ flags: [UInt8]) {
+        for index in slots.indices where slots[index].id != 0 { slots[index].flags = flags[Int(slots[index].id)] }
     }
 
     /// Calls `body` with raw read-only access to the table, for the scoring hot path.
@@ -85,17 +92,17 @@ struct WordLookup {
     let starts: UnsafePointer<Int32>
     let keys: UnsafePointer<UInt8>
 
-    /// The id of the `count` bytes at `word`, or 0. At least 8 bytes past `count` must be
-    /// readable (see `WordTable.hashAndPrefix`).
+    /// The id and flags of the `count` bytes at `word`, or (0, 0). At least 8 bytes past
+    /// `count` must be readable (see `WordTable.hashAndPrefix`).
     @inline(__always)
-    func lookup(_ word: UnsafePointer<UInt8>, count: Int) -> Int32 {
+    func lookup(_ word: UnsafePointer<UInt8>, count: Int) -> (id: Int32, flags: UInt8) {
         let (hash, prefix) = WordTable.hashAndPrefix(word, count: count)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let candidate = slots[slot]
-            if candidate.id == 0 { return 0 }
+            if candidate.id == 0 { return (0, 0) }
             if candidate.prefix == prefix && Int(candidate.length) == count && (count <= 8 || rest(of: candidate.id, equals: word, count: count)) {
-                return candidate.id
+                return (candidate.id, candidate.flags)
             }
             slot = (slot + 1) & mask
         }
