@@ -3,7 +3,8 @@
 # job (read the file, score every line, write one JSON object per line to /dev/null), on the
 # same corpora, in the same run. Needs .build/release/pulse (swift build -c release) and
 # python3 with vaderSentiment==3.3.2 (installed here if missing).
-# Prints `| figure | pulse | vaderSentiment | ratio |` rows on stdout, progress on stderr.
+# Prints `| figure | pulse | vaderSentiment | ratio |` rows on stdout, progress on stderr (which
+# also says whether both wrote byte-identical JSON lines).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PULSE=.build/release/pulse
@@ -59,7 +60,14 @@ for corpus in posts golden; do
   echo "  pulse --jobs $CORES ..." >&2
   pulse_all=$(best_of 5 "$PULSE" analyze --input "$file" --jobs "$CORES")
   echo "  vaderSentiment, 1 process ..." >&2
-  vader_one=$(best_of 1 python3 Benchmarks/sentiment/vader_reference.py "$file")
+  start=$(now); python3 Benchmarks/sentiment/vader_reference.py "$file" > "$WORK/reference.jsonl"; end=$(now)
+  vader_one=$(echo "$end - $start" | bc -l)
+  "$PULSE" analyze --input "$file" > "$WORK/pulse.jsonl"
+  if cmp -s "$WORK/pulse.jsonl" "$WORK/reference.jsonl"; then
+    echo "  outputs of pulse and the reference are byte-identical ($count lines)" >&2
+  else
+    echo "  WARNING: outputs of pulse and the reference differ" >&2
+  fi
   echo "  vaderSentiment, $CORES processes ..." >&2
   vader_all=$(best_of 1 python3 Benchmarks/sentiment/vader_reference.py "$file" --processes "$CORES")
   p1=$(rate "$count" "$pulse_one"); pa=$(rate "$count" "$pulse_all")

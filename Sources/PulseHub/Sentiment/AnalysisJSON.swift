@@ -44,7 +44,7 @@ public enum AnalysisJSON {
     }
 
     /// Appends `bytes` (valid UTF-8) as a JSON string: quotes, backslashes and control
-    /// characters escaped, everything else copied.
+    /// characters escaped as Python's `json.dumps` escapes them, everything else copied.
     public static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var copiedUpTo = 0
@@ -59,6 +59,8 @@ public enum AnalysisJSON {
             case 0x0A: out.append(UInt8(ascii: "n"))
             case 0x0D: out.append(UInt8(ascii: "r"))
             case 0x09: out.append(UInt8(ascii: "t"))
+            case 0x08: out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(UInt8(ascii: "f"))
             default:
                 out.append(contentsOf: "u00".utf8)
                 out.append(hexDigits[Int(byte >> 4)])
