@@ -46,7 +46,9 @@ public struct SentimentScores: Sendable, Hashable {
 /// to the exact value of `x` (ties to even only when the binary value is exactly halfway),
 /// returned as the double nearest to that decimal. A namespace of pure functions.
 public enum PythonRounding {
-    /// Rounds `x` to `digits` decimal places (0...15) exactly as Python's `round` does.
+    /// Rounds `x` to `digits` decimal places (0...15) exactly as Python's `round` does,
+    /// for |x| * 10^digits below 2^52 (every VADER score; beyond that `x` has no fraction
+    /// digits left to round at this scale and is returned as `x * 10^digits / 10^digits`).
     public static func round(_ x: Double, digits: Int) -> Double {
         guard x.isFinite else { return x }
         let scale = powersOfTen[digits]
@@ -58,20 +60,21 @@ public enum PythonRounding {
 
     /// The integer nearest to the exact product `x * scale` for `x >= 0`, ties to even.
     ///
-    /// The rounded product `y` is off from the exact one by `error` (recovered exactly with a
-    /// fused multiply-add); that error can only change the answer when `y` is exactly halfway
-    /// between two integers, because any other `y` is at least one unit in the last place away
-    /// from the halfway point while the error is at most half of one.
+    /// The rounded product `y` is off from the exact one by at most half a unit in its last
+    /// place, which can only change the answer when `y` is exactly halfway between two
+    /// integers (any other `y` is at least one unit away from the halfway point). Only then is
+    /// the error recovered, exactly, with a fused multiply-add.
     static func roundedUnits(_ x: Double, scale: Double) -> Double {
         let y = x * scale
-        let error = (-y).addingProduct(x, scale)
-        let below = y.rounded(.down)
+        guard y < 0x1p52 else { return y }  // already an integer
+        let below = Double(Int64(y))
         let fraction = y - below
         if fraction > 0.5 { return below + 1 }
         if fraction < 0.5 { return below }
+        let error = (-y).addingProduct(x, scale)
         if error > 0 { return below + 1 }
         if error < 0 { return below }
-        return below.truncatingRemainder(dividingBy: 2) == 0 ? below : below + 1
+        return Int64(below) % 2 == 0 ? below : below + 1
     }
 
     private static let powersOfTen: [Double] = [
