@@ -40,6 +40,18 @@ import Testing
         #expect(String(decoding: out, as: UTF8.self).contains(#""text":"say \"hi\"\\\n\t\u0001é😀""#))
     }
 
+    @Test func stringsWithEscapesAtEveryPositionSurviveARoundTrip() throws {
+        let pieces = ["a", "bcdefghij", "\"", "\\", "\n", "\u{0}", "\u{1F}", "é", "😀", "\u{7F}", " "]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            var text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            var out: [UInt8] = []
+            text.withUTF8 { AnalysisJSON.appendString($0, to: &out) }
+            let decoded = try JSONSerialization.jsonObject(with: Data(out), options: .fragmentsAllowed) as? String
+            #expect(decoded == text)
+        }
+    }
+
     @Test func lineErrorObject() throws {
         var out: [UInt8] = []
         AnalysisJSON.appendLineError(line: 7, message: "invalid \"JSON\"", to: &out)

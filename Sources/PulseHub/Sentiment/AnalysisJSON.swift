@@ -48,11 +48,14 @@ public enum AnalysisJSON {
     public static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var copiedUpTo = 0
-        for index in 0..<bytes.count {
+        var index = 0
+        while index < bytes.count {
+            index = firstByteToEscape(bytes, from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<index]))
-            copiedUpTo = index + 1
+            index += 1
+            copiedUpTo = index
             out.append(UInt8(ascii: "\\"))
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
@@ -62,13 +65,40 @@ public enum AnalysisJSON {
             case 0x08: out.append(UInt8(ascii: "b"))
             case 0x0C: out.append(UInt8(ascii: "f"))
             default:
-                out.append(contentsOf: "u00".utf8)
+                append("u00", to: &out)
                 out.append(hexDigits[Int(byte >> 4)])
                 out.append(hexDigits[Int(byte & 15)])
             }
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<bytes.count]))
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Index of the first quote, backslash or control character at or after `start` (or
+    /// `bytes.count`), testing eight bytes at a time.
+    @inline(__always)
+    private static func firstByteToEscape(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let quotes = word ^ (ones &* 0x22)
+            let backslashes = word ^ (ones &* 0x5C)
+            // Non-zero when some byte is below 0x20, or (after the xor) zero.
+            let control = (word &- ones &* 0x20) & ~word
+            let quote = (quotes &- ones) & ~quotes
+            let backslash = (backslashes &- ones) & ~backslashes
+            if (control | quote | backslash) & highBits != 0 { break }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            index += 1
+        }
+        return index
     }
 
     /// Appends a value already rounded to `decimals` places in its shortest round-trip form
