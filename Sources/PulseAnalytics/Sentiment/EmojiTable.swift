@@ -17,14 +17,14 @@ struct EmojiTable: Sendable {
     init(text: String) throws {
         var entries: [UInt32: [UInt8]] = [:]
         var keys = Set<String>()
-        for (index, line) in PythonText.lines(text).enumerated() {
-            let fields = PythonText.stripped(line).split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 2 else {
-                throw VaderLexiconError(file: "emoji lexicon", line: index + 1, message: "expected emoji<TAB>description")
+        try PythonText.forEachLine(in: text) { number, _, emoji, description in
+            guard let description else {
+                throw VaderLexiconError(file: "emoji lexicon", line: number, message: "expected emoji<TAB>description")
             }
-            keys.insert(String(fields[0]))
-            if fields[0].count == 1, let scalar = fields[0].first {
-                entries[scalar.value] = Array(String(fields[1]).utf8)
+            keys.insert(String(decoding: emoji, as: UTF8.self))
+            // Only single code points can match: the reference looks up one code point at a time.
+            if !emoji.isEmpty, case let (scalar, length) = UTF8Decoding.scalar(in: emoji, at: 0), length == emoji.count {
+                entries[scalar] = Array(description)
             }
         }
         entryCount = keys.count

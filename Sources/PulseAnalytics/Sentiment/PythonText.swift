@@ -20,19 +20,55 @@ enum PythonText {
             || (0x5B...0x60).contains(byte) || (0x7B...0x7E).contains(byte)
     }
 
-    /// `line.strip()`: the scalars of `line` without leading and trailing whitespace.
-    static func stripped(_ line: Substring.UnicodeScalarView) -> Substring.UnicodeScalarView {
-        var start = line.startIndex
-        var end = line.endIndex
-        while start < end && isWhitespace(line[start].value) { start = line.index(after: start) }
-        while end > start && isWhitespace(line[line.index(before: end)].value) { end = line.index(before: end) }
-        return line[start..<end]
+    /// Calls `body` for each line of `text.rstrip('\n').split('\n')` with its 1-based number,
+    /// whether it was empty, and the first two tab-separated fields of `line.strip()` (the
+    /// second is nil when the stripped line has no tab).
+    static func forEachLine(
+        in text: String,
+        _ body: (_ number: Int, _ isEmpty: Bool, _ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>?) throws -> Void
+    ) rethrows {
+        var text = text
+        try text.withUTF8 { bytes in
+            var end = bytes.count
+            while end > 0 && bytes[end - 1] == 0x0A { end -= 1 }
+            var lineStart = 0
+            var number = 1
+            while true {
+                var lineEnd = lineStart
+                while lineEnd < end && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                let (start, stop) = strippedRange(bytes, lineStart, lineEnd)
+                var tab = start
+                while tab < stop && bytes[tab] != 0x09 { tab += 1 }
+                var second: UnsafeBufferPointer<UInt8>?
+                if tab < stop {
+                    var secondEnd = tab + 1
+                    while secondEnd < stop && bytes[secondEnd] != 0x09 { secondEnd += 1 }
+                    second = UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<secondEnd])
+                }
+                try body(number, lineEnd == lineStart, UnsafeBufferPointer(rebasing: bytes[start..<tab]), second)
+                guard lineEnd < end else { break }
+                lineStart = lineEnd + 1
+                number += 1
+            }
+        }
     }
 
-    /// `text.rstrip('\n').split('\n')` over Unicode scalars (a `\r` stays part of its line).
-    static func lines(_ text: String) -> [Substring.UnicodeScalarView] {
-        var scalars = Substring(text).unicodeScalars
-        while scalars.last == "\n" { scalars.removeLast() }
-        return scalars.split(separator: "\n", omittingEmptySubsequences: false)
+    /// `start..<end` without leading and trailing whitespace (Python's `str.strip()`).
+    private static func strippedRange(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+        var start = start
+        var end = end
+        while start < end {
+            let (scalar, length) = UTF8Decoding.scalar(in: bytes, at: start)
+            guard isWhitespace(scalar) else { break }
+            start += length
+        }
+        while end > start {
+            var scalarStart = end - 1
+            while scalarStart > start && bytes[scalarStart] & 0xC0 == 0x80 { scalarStart -= 1 }
+            let (scalar, length) = UTF8Decoding.scalar(in: bytes, at: scalarStart)
+            guard scalarStart + length == end, isWhitespace(scalar) else { break }
+            end = scalarStart
+        }
+        return (start, end)
     }
 }

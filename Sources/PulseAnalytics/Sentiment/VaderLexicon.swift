@@ -50,7 +50,7 @@ public final class VaderLexicon: Sendable {
     public init(lexiconText: String, emojiText: String) throws {
         var table = WordTable(expectedCount: 8_192)
         var info = [WordInfo()]
-        func id(of word: some Collection<UInt8>) -> Int32 {
+        func id(of word: String) -> Int32 {
             let id = table.insert(word)
             if Int(id) == info.count { info.append(WordInfo()) }
             return id
@@ -58,17 +58,22 @@ public final class VaderLexicon: Sendable {
 
         var valences: [Int32: Double] = [:]
         var hasNonASCIIKeys = false
-        for (index, line) in PythonText.lines(lexiconText).enumerated() where !line.isEmpty {
-            let fields = PythonText.stripped(line).split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count >= 2 else {
-                throw VaderLexiconError(file: "lexicon", line: index + 1, message: "expected word<TAB>valence")
+        try PythonText.forEachLine(in: lexiconText) { number, isEmpty, word, measure in
+            if isEmpty { return }
+            guard let measure else {
+                throw VaderLexiconError(file: "lexicon", line: number, message: "expected word<TAB>valence")
             }
-            guard let valence = Double(String(fields[1])), valence.isFinite else {
-                throw VaderLexiconError(file: "lexicon", line: index + 1, message: "valence '\(String(fields[1]))' is not a number")
+            let measureText = String(decoding: measure, as: UTF8.self)
+            guard let valence = Double(measureText), valence.isFinite else {
+                throw VaderLexiconError(file: "lexicon", line: number, message: "valence '\(measureText)' is not a number")
             }
-            let word = String(fields[0])
-            valences[id(of: word.utf8)] = valence
-            if !word.utf8.allSatisfy({ $0 < 0x80 }) && word.lowercased() == word { hasNonASCIIKeys = true }
+            let wordID = table.insert(word)
+            if Int(wordID) == info.count { info.append(WordInfo()) }
+            valences[wordID] = valence
+            if UTF8Decoding.firstNonASCII(in: word) < word.count {
+                let text = String(decoding: word, as: UTF8.self)
+                if text.lowercased() == text { hasNonASCIIKeys = true }
+            }
         }
         for (wordID, valence) in valences {
             info[Int(wordID)].valence = valence
@@ -76,22 +81,22 @@ public final class VaderLexicon: Sendable {
         }
         for (words, increment) in [(VaderRules.boosters, VaderRules.boosterIncrement), (VaderRules.dampeners, -VaderRules.boosterIncrement)] {
             for word in words {
-                let wordID = Int(id(of: word.utf8))
+                let wordID = Int(id(of: word))
                 info[wordID].booster = increment
                 info[wordID].flags |= WordInfo.booster
             }
         }
-        for word in VaderRules.negations { info[Int(id(of: word.utf8))].flags |= WordInfo.negation }
+        for word in VaderRules.negations { info[Int(id(of: word))].flags |= WordInfo.negation }
 
         var phrases: [Phrase] = []
         for (phraseWords, valence) in VaderRules.specialCases {
-            let ids = phraseWords.map { id(of: $0.utf8) }
+            let ids = phraseWords.map { id(of: $0) }
             for wordID in ids { info[Int(wordID)].flags |= WordInfo.phraseWord }
             phrases.append(Phrase(words: ids, valence: valence))
         }
         var bigrams: [(Int32, Int32)] = []
         for (first, second) in VaderRules.dampenerBigrams {
-            let pair = (id(of: first.utf8), id(of: second.utf8))
+            let pair = (id(of: first), id(of: second))
             info[Int(pair.0)].flags |= WordInfo.phraseWord
             info[Int(pair.1)].flags |= WordInfo.phraseWord
             bigrams.append(pair)
@@ -102,7 +107,7 @@ public final class VaderLexicon: Sendable {
             ("at", \.at), ("very", \.very), ("never", \.never), ("so", \.so), ("this", \.this),
             ("without", \.without), ("doubt", \.doubt), ("or", \.or), ("nor", \.nor),
         ]
-        for (word, keyPath) in ruleKeyPaths { rules[keyPath: keyPath] = id(of: word.utf8) }
+        for (word, keyPath) in ruleKeyPaths { rules[keyPath: keyPath] = id(of: word) }
 
         table.setFlags(info.map(\.flags))
         self.emoji = try EmojiTable(text: emojiText)

@@ -17,6 +17,8 @@ struct WordTable: Sendable {
     private var keyBytes: [UInt8] = []
     /// `keyStarts[id]` is where key `id` starts in `keyBytes` (index 0 unused).
     private var keyStarts: [Int32] = [0]
+    /// A word followed by 8 zero bytes, reused while building.
+    private var padded: [UInt8] = []
     /// Length in bytes of the longest key; longer words cannot be in the table.
     private(set) var maxKeyLength = 0
 
@@ -49,22 +51,29 @@ struct WordTable: Sendable {
     }
 
     /// The id of `word`, adding it when new. Keys are at most 65,535 bytes long.
-    mutating func insert(_ word: some Collection<UInt8>) -> Int32 {
-        let bytes = Array(word)
-        let padded = bytes + [UInt8](repeating: 0, count: 8)
-        let existing = padded.withUnsafeBufferPointer { buffer in
-            withLookup { $0.lookup(buffer.baseAddress!, count: bytes.count).id }
+    mutating func insert(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
+        padded.removeAll(keepingCapacity: true)
+        padded.append(contentsOf: word)
+        padded.append(contentsOf: repeatElement(0, count: 8))
+        let (existing, hash, prefix) = padded.withUnsafeBufferPointer { buffer in
+            let (hash, prefix) = Self.hashAndPrefix(buffer.baseAddress!, count: word.count)
+            return (withLookup { $0.lookup(buffer.baseAddress!, count: word.count).id }, hash, prefix)
         }
         if existing != 0 { return existing }
-        let (hash, prefix) = padded.withUnsafeBufferPointer { Self.hashAndPrefix($0.baseAddress!, count: bytes.count) }
         let id = Int32(keyStarts.count)
         keyStarts.append(Int32(keyBytes.count))
-        keyBytes.append(contentsOf: bytes)
-        maxKeyLength = max(maxKeyLength, bytes.count)
+        keyBytes.append(contentsOf: word)
+        maxKeyLength = max(maxKeyLength, word.count)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot].id != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Slot(prefix: prefix, id: id, length: UInt16(bytes.count))
+        slots[slot] = Slot(prefix: prefix, id: id, length: UInt16(word.count))
         return id
+    }
+
+    /// The id of `word`, adding it when new.
+    mutating func insert(_ word: String) -> Int32 {
+        var word = word
+        return word.withUTF8 { insert($0) }
     }
 
     /// Stores `flags[id]` with every key.
