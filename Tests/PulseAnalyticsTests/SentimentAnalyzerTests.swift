@@ -66,6 +66,14 @@ import Testing
         #expect(small.scores("😀").compound == good.compound)
     }
 
+    @Test func nonASCIILexiconKeysAreFoundThroughUnicodeLowerCasing() throws {
+        let small = SentimentAnalyzer(lexicon: try VaderLexicon(lexiconText: "café\t2.0\t0\t[]\n", emojiText: "☕\thot beverage\n"))
+        let expected = PythonRounding.round(2.0 / (4.0 + 15).squareRoot(), digits: 4)
+        #expect(small.scores("café").compound == expected)
+        #expect(small.scores("CAFÉ!").compound == small.scores("café!").compound)
+        #expect(small.scores("cafe").compound == 0)
+    }
+
     @Test func sharedAnalyzerGivesTheSameScoresOnManyThreads() async throws {
         let records = try VaderGoldenTests.loadGolden().prefix(4_000).map(\.text)
         let shared = analyzer

@@ -18,14 +18,6 @@ public enum UTF8Decoding {
         return (value, length)
     }
 
-    /// Number of code points in `start..<end` (counting bytes that do not continue one).
-    @inline(__always)
-    static func scalarCount(in text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
-        var count = 0
-        for index in start..<end where text[index] & 0xC0 != 0x80 { count += 1 }
-        return count
-    }
-
     /// Index of the first byte at or after `start` that is not ASCII (or `text.count`),
     /// checking eight bytes at a time.
     @inline(__always)
