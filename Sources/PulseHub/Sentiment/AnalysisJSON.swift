@@ -105,8 +105,19 @@ public enum AnalysisJSON {
     /// (the same digits as Swift's `description` and Python's `repr`), without formatting
     /// through a string: e.g. 0.5 -> `0.5`, 1 -> `1.0`, -0.0 -> `-0.0`, 0.4767 -> `0.4767`.
     public static func appendRounded(_ value: Double, decimals: Int, to out: inout [UInt8]) {
-        var power: UInt64 = 1
-        for _ in 0..<decimals { power *= 10 }
+        // Constant powers let the compiler replace the divisions below by multiplications.
+        switch decimals {
+        case 3: appendRounded(value, decimals: 3, power: 1_000, to: &out)
+        case 4: appendRounded(value, decimals: 4, power: 10_000, to: &out)
+        default:
+            var power: UInt64 = 1
+            for _ in 0..<decimals { power *= 10 }
+            appendRounded(value, decimals: decimals, power: power, to: &out)
+        }
+    }
+
+    @inline(__always)
+    private static func appendRounded(_ value: Double, decimals: Int, power: UInt64, to out: inout [UInt8]) {
         let scale = Double(power)
         let scaled = (value.magnitude * scale).rounded()
         guard value.isFinite, scaled < 1e15, scaled / scale == value.magnitude else {
