@@ -18,7 +18,7 @@ struct VaderToken {
 /// Splits UTF-8 text into `VaderToken`s exactly as vaderSentiment 3.3.2 does: Python's
 /// `str.split()` on Unicode whitespace, ASCII punctuation stripped from both ends unless
 /// fewer than three code points would remain, then `lower()` for lookups and `isupper()`.
-/// Each word is read once: lower-cased, hashed and case-checked while its end is sought.
+/// Each word is read once: lower-cased and case-checked while its end is sought.
 /// Emoji are replaced by their descriptions beforehand (`expandingEmoji`).
 /// Holds raw views of a shared read-only lexicon, valid for one scoring call.
 struct VaderTokenizer {
@@ -47,7 +47,7 @@ struct VaderTokenizer {
         return PythonText.isPunctuation(byte) ? punctuation : 0
     }
 
-    /// One read of a word: where it ends and its lower-cased hash, prefix and case.
+    /// One read of a word: where it ends, where its stripped form lies, and its case.
     private struct WordScan {
         var end = 0
         /// The word proper, without the stripped punctuation.
@@ -91,7 +91,8 @@ struct VaderTokenizer {
     }
 
     /// Reads the word at `start` up to whitespace, lower-casing it into `scratch` (which has
-    /// room for the whole text); with `stripping`, leading and trailing ASCII punctuation is left out of the word.
+    /// room for the whole text); with `stripping`, leading and trailing ASCII punctuation is
+    /// left out of the word (and the text's `!` and `?` are counted).
     @inline(__always)
     private func scanWord(
         _ text: UnsafeBufferPointer<UInt8>, from start: Int, stripping: Bool,
