@@ -1,0 +1,51 @@
+/// The emoji lexicon: which single code points are replaced by which text description.
+/// Entries of several code points are kept in the count but, as in the reference (which
+/// looks up one code point at a time), never match. Immutable: safe to share across threads.
+struct EmojiTable: Sendable {
+    /// One bit per code point below `limit`: set when the code point has a description.
+    private var bits: [UInt64]
+    private var limit: UInt32
+    /// Code point -> range of its description in `descriptionBytes`.
+    private var descriptions: [UInt32: Range<Int>] = [:]
+    private(set) var descriptionBytes: [UInt8] = []
+    /// The smallest code point with a description (everything below is skipped quickly).
+    private(set) var smallest: UInt32 = .max
+    /// Number of distinct entries in the file.
+    let entryCount: Int
+
+    /// Parses `emoji_utf8_lexicon.txt`: `emoji<TAB>description` per line.
+    init(text: String) throws {
+        var entries: [UInt32: [UInt8]] = [:]
+        var keys = Set<String>()
+        try PythonText.forEachLine(in: text) { number, _, emoji, description in
+            guard let description else {
+                throw VaderLexiconError(file: "emoji lexicon", line: number, message: "expected emoji<TAB>description")
+            }
+            keys.insert(String(decoding: emoji, as: UTF8.self))
+            // Only single code points can match: the reference looks up one code point at a time.
+            if !emoji.isEmpty, case let (scalar, length) = UTF8Decoding.scalar(in: emoji, at: 0), length == emoji.count {
+                entries[scalar] = Array(description)
+            }
+        }
+        entryCount = keys.count
+        limit = (entries.keys.max() ?? 0) + 1
+        bits = Array(repeating: 0, count: Int(limit / 64) + 1)
+        for (scalar, description) in entries {
+            bits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63)
+            descriptions[scalar] = descriptionBytes.count..<(descriptionBytes.count + description.count)
+            descriptionBytes.append(contentsOf: description)
+            smallest = min(smallest, scalar)
+        }
+    }
+
+    /// True when `scalar` has a description.
+    @inline(__always)
+    func contains(_ scalar: UInt32) -> Bool {
+        scalar >= smallest && scalar < limit && bits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
+    }
+
+    /// The description's byte range in `descriptionBytes` (only for a `scalar` it contains).
+    func description(of scalar: UInt32) -> Range<Int> {
+        descriptions[scalar]!
+    }
+}

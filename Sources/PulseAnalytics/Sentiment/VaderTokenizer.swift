@@ -1,0 +1,271 @@
+/// One word of a text as VADER's rules see it: the id of its lower-cased form in the
+/// lexicon's word table (0 when unknown), that word's `VaderLexicon.WordInfo` flags, and two
+/// flags of its own. Owned by one scoring call.
+struct VaderToken {
+    var id: Int32
+    var wordFlags: UInt8
+    var flags: UInt8
+    /// Python's `word.isupper()`: some cased letter, none lower or title case.
+    static let upper: UInt8 = 1
+    /// A negation word, or the lower-cased word contains "n't".
+    static let negated: UInt8 = 2
+
+    @inline(__always) var isUpper: Bool { flags & Self.upper != 0 }
+    @inline(__always) var isNegated: Bool { flags & Self.negated != 0 }
+    @inline(__always) var inLexicon: Bool { wordFlags & VaderLexicon.WordInfo.inLexicon != 0 }
+}
+
+/// Splits UTF-8 text into `VaderToken`s exactly as vaderSentiment 3.3.2 does: Python's
+/// `str.split()` on Unicode whitespace, ASCII punctuation stripped from both ends unless
+/// fewer than three code points would remain, then `lower()` for lookups and `isupper()`.
+/// Each word is read once: lower-cased and case-checked while its end is sought.
+/// Emoji are replaced by their descriptions beforehand (`expandingEmoji`).
+/// Holds raw views of a shared read-only lexicon, valid for one scoring call.
+struct VaderTokenizer {
+    let lexicon: VaderLexicon
+    let lookup: WordLookup
+    let byteClass: UnsafePointer<UInt8>
+
+    /// What `tokenize` found besides the tokens.
+    struct Counts {
+        var tokens = 0
+        var exclamationMarks = 0
+        var questionMarks = 0
+    }
+
+    /// Bits of `byteClasses`.
+    static let space: UInt8 = 1, maybeSpace: UInt8 = 2, punctuation: UInt8 = 4, upper: UInt8 = 8, lower: UInt8 = 16
+    static let exclamation: UInt8 = 32, question: UInt8 = 64
+    static let byteClasses: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        let byte = UInt8(value)
+        if byte >= 0x80 { return [0xC2, 0xE1, 0xE2, 0xE3].contains(byte) ? maybeSpace : 0 }
+        if PythonText.isWhitespace(UInt32(byte)) { return space }
+        if (0x41...0x5A).contains(byte) { return upper }
+        if (0x61...0x7A).contains(byte) { return lower }
+        if byte == UInt8(ascii: "!") { return punctuation | exclamation }
+        if byte == UInt8(ascii: "?") { return punctuation | question }
+        return PythonText.isPunctuation(byte) ? punctuation : 0
+    }
+
+    /// One read of a word: where it ends, where its stripped form lies, and its case.
+    private struct WordScan {
+        var end = 0
+        /// The word proper, without the stripped punctuation.
+        var wordStart = 0, wordEnd = 0
+        var scalarCount = 0
+        /// Length of the lower-cased word in the scratch buffer.
+        var length = 0
+        var hasUpper = false, hasLowerOrTitle = false, hasNonASCIILetter = false, hasApostrophe = false
+    }
+
+    /// Writes the tokens of `text` to `tokens` (capacity at least `text.count / 2 + 1`) and
+    /// counts them and the text's `!` and `?`.
+    func tokenize(_ text: UnsafeBufferPointer<UInt8>, into tokens: UnsafeMutablePointer<VaderToken>) -> Counts {
+        // Room for the longest word plus the 8 bytes that word lookups may read past its end.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count + 8) { scratch in
+            var counts = Counts()
+            var index = 0
+            while index < text.count {
+                let space = whitespaceLength(text, at: index)
+                if space > 0 { index += space; continue }
+                var scan = scanWord(text, from: index, stripping: true, scratch, &counts)
+                if (scan.wordStart != index || scan.wordEnd != scan.end) && scan.scalarCount <= 2 {
+                    scan = scanWholeWord(text, from: index, scratch)  // too short once stripped: keep it all
+                }
+                tokens[counts.tokens] = token(scan, text, scratch)
+                counts.tokens += 1
+                index = scan.end
+            }
+            return counts
+        }
+    }
+
+    /// Length in bytes of the whitespace character at `index`, or 0.
+    @inline(__always)
+    private func whitespaceLength(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byteClass = byteClass[Int(text[index])]
+        if byteClass & Self.space != 0 { return 1 }
+        if byteClass & Self.maybeSpace == 0 { return 0 }
+        let (scalar, length) = UTF8Decoding.scalar(in: text, at: index)
+        return PythonText.isWhitespace(scalar) ? length : 0
+    }
+
+    /// Reads the word at `start` up to whitespace, lower-casing it into `scratch` (which has
+    /// room for the whole text); with `stripping`, leading and trailing ASCII punctuation is
+    /// left out of the word (and the text's `!` and `?` are counted).
+    @inline(__always)
+    private func scanWord(
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int, stripping: Bool,
+        _ scratch: UnsafeMutableBufferPointer<UInt8>, _ counts: inout Counts
+    ) -> WordScan {
+        var index = start
+        while stripping && index < text.count {
+            let byteClass = byteClass[Int(text[index])]
+            guard byteClass & Self.punctuation != 0 else { break }
+            if byteClass & Self.exclamation != 0 { counts.exclamationMarks += 1 }
+            if byteClass & Self.question != 0 { counts.questionMarks += 1 }
+            index += 1
+        }
+        let wordStart = index
+        let scratch = scratch.baseAddress!
+        var length = 0, scalarCount = 0
+        var hasUpper = false, hasLowerOrTitle = false, hasNonASCIILetter = false, hasApostrophe = false
+        // The state before the current run of trailing punctuation, restored if the word ends in it.
+        var inPunctuationRun = false
+        var kept = (length: 0, scalarCount: 0, end: index)
+        while index < text.count {
+            var byte = text[index]
+            var byteClass = byteClass[Int(byte)]
+            if byteClass == Self.lower {  // the common case: a run of lower-case ASCII letters
+                hasLowerOrTitle = true
+                repeat {
+                    scratch[length] = byte
+                    length &+= 1
+                    scalarCount &+= 1
+                    index &+= 1
+                    guard index < text.count else { break }
+                    byte = text[index]
+                    byteClass = self.byteClass[Int(byte)]
+                } while byteClass == Self.lower
+                inPunctuationRun = false
+                guard index < text.count else { break }
+            }
+            var lowered = byte
+            if byte < 0x80 {
+                if byteClass & Self.space != 0 { break }
+                if byteClass & Self.upper != 0 {
+                    lowered = byte | 0x20
+                    hasUpper = true
+                } else if byteClass & Self.lower != 0 {
+                    hasLowerOrTitle = true
+                } else if byteClass & Self.punctuation != 0 {
+                    if byteClass & Self.exclamation != 0 { counts.exclamationMarks += 1 }
+                    if byteClass & Self.question != 0 { counts.questionMarks += 1 }
+                    if byte == 0x27 { hasApostrophe = true }
+                    if stripping && !inPunctuationRun {
+                        inPunctuationRun = true
+                        kept = (length, scalarCount, index)
+                    }
+                }
+                if byteClass & Self.punctuation == 0 { inPunctuationRun = false }
+                index += 1
+            } else {
+                let (scalar, scalarLength) = UTF8Decoding.scalar(in: text, at: index)
+                if byteClass & Self.maybeSpace != 0 && PythonText.isWhitespace(scalar) { break }
+                index += scalarLength
+                inPunctuationRun = false
+                if scalar == 0x212A {  // KELVIN SIGN lower-cases to ASCII "k"
+                    lowered = 0x6B
+                    hasUpper = true
+                } else {
+                    let caseClass = UnicodeCaseTable.caseClass(of: scalar)
+                    hasUpper = hasUpper || caseClass == UnicodeCaseTable.upper
+                    hasLowerOrTitle = hasLowerOrTitle || caseClass == UnicodeCaseTable.lowerOrTitle
+                    hasNonASCIILetter = true
+                    scalarCount += 1
+                    continue
+                }
+            }
+            scratch[length] = lowered
+            length &+= 1
+            scalarCount &+= 1
+        }
+        if !inPunctuationRun { kept = (length, scalarCount, index) }
+        return WordScan(
+            end: index, wordStart: wordStart, wordEnd: kept.end, scalarCount: kept.scalarCount, length: kept.length,
+            hasUpper: hasUpper, hasLowerOrTitle: hasLowerOrTitle, hasNonASCIILetter: hasNonASCIILetter,
+            hasApostrophe: hasApostrophe)
+    }
+
+    /// `scanWord` without stripping, for the rare words (mostly emoticons) that keep their
+    /// punctuation; out of line so that the common call is inlined.
+    @inline(never)
+    private func scanWholeWord(
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int, _ scratch: UnsafeMutableBufferPointer<UInt8>
+    ) -> WordScan {
+        var ignored = Counts()  // the marks were counted by the first scan
+        return scanWord(text, from: start, stripping: false, scratch, &ignored)
+    }
+
+    /// The token of a scanned word: looked up, with its case and negation flags.
+    @inline(__always)
+    private func token(_ scan: WordScan, _ text: UnsafeBufferPointer<UInt8>, _ scratch: UnsafeMutableBufferPointer<UInt8>) -> VaderToken {
+        var word: (id: Int32, flags: UInt8) = (0, 0)
+        if scan.hasNonASCIILetter {
+            if lexicon.hasNonASCIIKeys { word = lookUpLowercased(text, scan.wordStart, scan.wordEnd) }
+        } else if scan.length <= lexicon.words.maxKeyLength {
+            word = lookup.lookup(scratch.baseAddress!, count: scan.length)
+        }
+        var flags: UInt8 = 0
+        if scan.hasUpper && !scan.hasLowerOrTitle { flags |= VaderToken.upper }
+        if word.flags & VaderLexicon.WordInfo.negation != 0
+            || (scan.hasApostrophe && Self.containsNT(text, scan.wordStart, scan.wordEnd))
+        {
+            flags |= VaderToken.negated
+        }
+        return VaderToken(id: word.id, wordFlags: word.flags, flags: flags)
+    }
+
+    /// The slow path for lexicons with non-ASCII keys: Unicode lower-casing of the whole word.
+    private func lookUpLowercased(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (id: Int32, flags: UInt8) {
+        let lowered = Array(String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self).lowercased().utf8)
+        let padded = lowered + [UInt8](repeating: 0, count: 8)
+        return padded.withUnsafeBufferPointer { lookup.lookup($0.baseAddress!, count: lowered.count) }
+    }
+
+    /// Whether the lower-cased word `start..<end` contains "n't". Only ASCII letters and the
+    /// Kelvin sign lower-case to ASCII, so any other non-ASCII code point breaks the sequence.
+    private static func containsNT(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        var index = start
+        while index < end {
+            var lowered = text[index]
+            if lowered < 0x80 {
+                if lowered &- 0x41 < 26 { lowered |= 0x20 }
+                index += 1
+            } else {
+                let (scalar, length) = UTF8Decoding.scalar(in: text, at: index)
+                lowered = scalar == 0x212A ? 0x6B : 0
+                index += length
+            }
+            if lowered == 0x74 && previous == 0x27 && beforePrevious == 0x6E { return true }
+            beforePrevious = previous
+            previous = lowered
+        }
+        return false
+    }
+
+    /// The text with every code point of the emoji lexicon replaced by its description (a
+    /// space is put before it unless the previous character was a space), or nil when the
+    /// text has no such code point.
+    func expandingEmoji(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let emoji = lexicon.emoji
+        var output: [UInt8]?
+        var copiedUpTo = 0
+        var previousWasSpace = true
+        guard !text.isEmpty else { return nil }
+        var index = UTF8Decoding.firstNonASCII(in: text)
+        while index < text.count {
+            if text[index] < 0x80 {  // skip ASCII eight bytes at a time
+                index = UTF8Decoding.firstNonASCII(in: text, from: index)
+                continue
+            }
+            guard text[index] >= 0xC2 else { index += 1; continue }
+            let (scalar, length) = UTF8Decoding.scalar(in: text, at: index)
+            if emoji.contains(scalar) {
+                if output == nil { output = []; output!.reserveCapacity(text.count + 64) }
+                output!.append(contentsOf: UnsafeBufferPointer(rebasing: text[copiedUpTo..<index]))
+                if index > copiedUpTo { previousWasSpace = text[index - 1] == 0x20 }
+                if !previousWasSpace { output!.append(0x20) }
+                output!.append(contentsOf: emoji.descriptionBytes[emoji.description(of: scalar)])
+                previousWasSpace = false
+                copiedUpTo = index + length
+            }
+            index += length
+        }
+        guard var result = output else { return nil }
+        result.append(contentsOf: UnsafeBufferPointer(rebasing: text[copiedUpTo..<text.count]))
+        return result
+    }
+}

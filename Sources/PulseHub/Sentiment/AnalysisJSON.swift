@@ -1,0 +1,155 @@
+import PulseAnalytics
+
+/// Builds the JSON object that `pulse analyze` prints and `POST /api/analyze` returns, as
+/// UTF-8 bytes appended to a caller-owned buffer (no intermediate strings). A namespace of
+/// pure functions, safe from any thread.
+public enum AnalysisJSON {
+    /// Appends `{"text":…,"sentiment":{"neg":…,"neu":…,"pos":…,"compound":…,"label":…}}`.
+    /// New analyses (hashtags, cluster, engagement) are added here as further fields.
+    public static func appendAnalysis(text: UnsafeBufferPointer<UInt8>, sentiment: SentimentScores, to out: inout [UInt8]) {
+        append(#"{"text":"#, to: &out)
+        appendString(text, to: &out)
+        append(#","sentiment":"#, to: &out)
+        appendSentiment(sentiment, to: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends `{"neg":…,"neu":…,"pos":…,"compound":…,"label":"…"}`.
+    public static func appendSentiment(_ scores: SentimentScores, to out: inout [UInt8]) {
+        append(#"{"neg":"#, to: &out)
+        appendRounded(scores.neg, decimals: 3, to: &out)
+        append(#","neu":"#, to: &out)
+        appendRounded(scores.neu, decimals: 3, to: &out)
+        append(#","pos":"#, to: &out)
+        appendRounded(scores.pos, decimals: 3, to: &out)
+        append(#","compound":"#, to: &out)
+        appendRounded(scores.compound, decimals: 4, to: &out)
+        append(#","label":""#, to: &out)
+        switch scores.label {
+        case .negative: append("negative", to: &out)
+        case .neutral: append("neutral", to: &out)
+        case .positive: append("positive", to: &out)
+        }
+        append(#""}"#, to: &out)
+    }
+
+    /// Appends `{"line":N,"error":"…"}`, the output for an input line that could not be analysed.
+    public static func appendLineError(line: Int, message: String, to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"line":"#.utf8)
+        out.append(contentsOf: String(line).utf8)
+        out.append(contentsOf: #","error":"#.utf8)
+        var message = message
+        message.withUTF8 { appendString($0, to: &out) }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends `bytes` (valid UTF-8) as a JSON string: quotes, backslashes and control
+    /// characters escaped as Python's `json.dumps` escapes them, everything else copied.
+    public static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var copiedUpTo = 0
+        var index = 0
+        while index < bytes.count {
+            index = firstByteToEscape(bytes, from: index)
+            guard index < bytes.count else { break }
+            let byte = bytes[index]
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<index]))
+            index += 1
+            copiedUpTo = index
+            out.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
+            case 0x0A: out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "t"))
+            case 0x08: out.append(UInt8(ascii: "b"))
+            case 0x0C: out.append(UInt8(ascii: "f"))
+            default:
+                append("u00", to: &out)
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 15)])
+            }
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<bytes.count]))
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Index of the first quote, backslash or control character at or after `start` (or
+    /// `bytes.count`), testing eight bytes at a time.
+    @inline(__always)
+    private static func firstByteToEscape(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var index = start
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let quotes = word ^ (ones &* 0x22)
+            let backslashes = word ^ (ones &* 0x5C)
+            // Non-zero when some byte is below 0x20, or (after the xor) zero.
+            let control = (word &- ones &* 0x20) & ~word
+            let quote = (quotes &- ones) & ~quotes
+            let backslash = (backslashes &- ones) & ~backslashes
+            if (control | quote | backslash) & highBits != 0 { break }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            index += 1
+        }
+        return index
+    }
+
+    /// Appends a value already rounded to `decimals` places in its shortest round-trip form
+    /// (the same digits as Swift's `description` and Python's `repr`), without formatting
+    /// through a string: e.g. 0.5 -> `0.5`, 1 -> `1.0`, -0.0 -> `-0.0`, 0.4767 -> `0.4767`.
+    public static func appendRounded(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+        // Constant powers let the compiler replace the divisions below by multiplications.
+        switch decimals {
+        case 3: appendRounded(value, decimals: 3, power: 1_000, to: &out)
+        case 4: appendRounded(value, decimals: 4, power: 10_000, to: &out)
+        default:
+            var power: UInt64 = 1
+            for _ in 0..<decimals { power *= 10 }
+            appendRounded(value, decimals: decimals, power: power, to: &out)
+        }
+    }
+
+    @inline(__always)
+    private static func appendRounded(_ value: Double, decimals: Int, power: UInt64, to out: inout [UInt8]) {
+        let scale = Double(power)
+        let scaled = (value.magnitude * scale).rounded()
+        guard value.isFinite, scaled < 1e15, scaled / scale == value.magnitude else {
+            out.append(contentsOf: value.description.utf8)  // not a rounded value: general path
+            return
+        }
+        if value.sign == .minus { out.append(UInt8(ascii: "-")) }
+        let units = UInt64(scaled)
+        let whole = units / power
+        if whole < 10 { out.append(0x30 + UInt8(whole)) } else { out.append(contentsOf: String(whole).utf8) }
+        out.append(UInt8(ascii: "."))
+        var fraction = units % power
+        if fraction == 0 {
+            out.append(0x30)
+            return
+        }
+        var divisor = power / 10
+        while fraction % 10 == 0 {
+            fraction /= 10
+            divisor /= 10
+        }
+        while divisor > 0 {
+            out.append(0x30 + UInt8(fraction / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    /// Appends a literal's bytes (a plain copy, without going through `String`).
+    @inline(__always)
+    private static func append(_ literal: StaticString, to out: inout [UInt8]) {
+        literal.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+}

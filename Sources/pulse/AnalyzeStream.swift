@@ -1,0 +1,114 @@
+import Dispatch
+import Foundation
+import PulseAnalytics
+import PulseHub
+
+/// The engine of `pulse analyze --input`: reads lines in blocks of about 1 MiB, scores each
+/// block's lines on `jobs` threads, and writes their JSON lines in input order before reading
+/// on, so memory stays constant however long the input is. Run by the main thread; the
+/// worker threads only read the shared analyzer and write their own output slots.
+struct AnalyzeStream {
+    let analyzer: SentimentAnalyzer
+    let jobs: Int
+    let input: Int32
+    let output: OutputFile
+    let showProgress: Bool
+
+    static let blockSize = 1 << 20
+
+    func run() throws {
+        var pending: [UInt8] = []
+        pending.reserveCapacity(Self.blockSize * 2)
+        var nextLineNumber = 1
+        var finished = false
+        let started = DispatchTime.now().uptimeNanoseconds
+        while !finished {
+            finished = try readBlock(appendingTo: &pending) == 0
+            let end = finished ? pending.count : (pending.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0)
+            guard end > 0 else { continue }
+            let lines = pending.withUnsafeBufferPointer { Self.lineRanges(UnsafeBufferPointer(rebasing: $0[0..<end])) }
+            let parts = pending.withUnsafeBufferPointer { analyzeInParallel($0, lines: lines, firstLineNumber: nextLineNumber) }
+            for part in parts { try output.write(part) }
+            nextLineNumber += lines.count
+            pending.removeFirst(end)
+            if showProgress {
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                let rate = Int(Double(nextLineNumber - 1) / max(seconds, 1e-9))
+                printProgress("\r\(nextLineNumber - 1) lines analysed, \(rate) lines/s" + (finished ? "\n" : ""))
+            }
+        }
+    }
+
+    /// Reads up to one block, appending it; returns the number of bytes read (0 at the end).
+    private func readBlock(appendingTo pending: inout [UInt8]) throws -> Int {
+        let oldCount = pending.count
+        pending.append(contentsOf: repeatElement(0, count: Self.blockSize))
+        var count = 0
+        while true {
+            count = pending.withUnsafeMutableBytes { read(input, $0.baseAddress! + oldCount, Self.blockSize) }
+            if count >= 0 || errno != EINTR { break }
+        }
+        pending.removeLast(Self.blockSize - max(count, 0))
+        guard count >= 0 else {
+            throw OutputFile.WriteError(description: "cannot read input: \(String(cString: strerror(errno)))")
+        }
+        return count
+    }
+
+    /// The lines of `text` (without their "\n"); a final line needs no "\n".
+    static func lineRanges(_ text: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
+        var start = 0
+        while start < text.count {
+            let found = memchr(text.baseAddress! + start, 0x0A, text.count - start)
+            let end = found.map { UnsafeRawPointer($0) - UnsafeRawPointer(text.baseAddress!) } ?? text.count
+            lines.append(start..<end)
+            start = end + 1
+        }
+        return lines
+    }
+
+    /// Scores `lines` on up to `jobs` threads; returns the JSON lines as consecutive parts.
+    private func analyzeInParallel(_ text: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], firstLineNumber: Int) -> [[UInt8]] {
+        let partCount = jobs == 1 ? 1 : min(lines.count, jobs * 8)
+        guard partCount > 1 else { return [analyze(text, lines: lines[...], firstLineNumber: firstLineNumber)] }
+        let results = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: partCount)
+        results.initialize(repeating: [])
+        defer { results.deinitialize().deallocate() }
+        let box = ParallelWork(text: text, results: results)
+        let linesPerPart = (lines.count + partCount - 1) / partCount
+        let workers = min(jobs, partCount)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for part in stride(from: worker, to: partCount, by: workers) {
+                let first = min(part * linesPerPart, lines.count)
+                let last = min(first + linesPerPart, lines.count)
+                box.results[part] = analyze(box.text, lines: lines[first..<last], firstLineNumber: firstLineNumber + first)
+            }
+        }
+        return Array(results)
+    }
+
+    /// The JSON lines for `lines` of `text`.
+    private func analyze(_ text: UnsafeBufferPointer<UInt8>, lines: ArraySlice<Range<Int>>, firstLineNumber: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(lines.count * 160)
+        for (offset, range) in lines.enumerated() {
+            var line = UnsafeBufferPointer(rebasing: text[range])
+            if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
+            LineAnalysis.append(line, lineNumber: firstLineNumber + offset, analyzer: analyzer, to: &out)
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out
+    }
+
+    private func printProgress(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+/// The input and output buffers shared with the worker threads of one block: each worker
+/// writes only its own result slots, and the block's input is not changed meanwhile.
+private struct ParallelWork: @unchecked Sendable {
+    let text: UnsafeBufferPointer<UInt8>
+    let results: UnsafeMutableBufferPointer<[UInt8]>
+}

@@ -1,0 +1,72 @@
+import Foundation
+import PulseAnalytics
+import PulseHub
+
+/// Turns one input line of `pulse analyze --input` into its JSON output line: plain text, or
+/// a JSON object with a "text" field when the line starts with '{'. A namespace of pure
+/// functions, called from the worker threads.
+enum LineAnalysis {
+    static func append(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, analyzer: SentimentAnalyzer, to out: inout [UInt8]) {
+        if line.first == UInt8(ascii: "{") {
+            switch text(ofJSONObject: line) {
+            case .success(var text):
+                text.withUTF8 { AnalysisJSON.appendAnalysis(text: $0, sentiment: analyzer.scores(utf8: $0), to: &out) }
+            case .failure(let message):
+                AnalysisJSON.appendLineError(line: lineNumber, message: message.description, to: &out)
+            }
+        } else if isValidUTF8(line) {
+            AnalysisJSON.appendAnalysis(text: line, sentiment: analyzer.scores(utf8: line), to: &out)
+        } else {
+            AnalysisJSON.appendLineError(line: lineNumber, message: "line is not valid UTF-8", to: &out)
+        }
+    }
+
+    struct LineError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The "text" field of the JSON object on the line.
+    static func text(ofJSONObject line: UnsafeBufferPointer<UInt8>) -> Result<String, LineError> {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(buffer: line))
+        } catch {
+            return .failure(LineError(description: "invalid JSON object"))
+        }
+        guard let fields = object as? [String: Any] else {
+            return .failure(LineError(description: "line starts with '{' but is not a JSON object"))
+        }
+        guard let text = fields["text"] as? String else {
+            return .failure(LineError(description: fields["text"] == nil ? "JSON object has no \"text\"" : "\"text\" is not a string"))
+        }
+        return .success(text)
+    }
+
+    /// True when `bytes` is well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).
+    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty else { return true }
+        var index = UTF8Decoding.firstNonASCII(in: bytes)
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; low = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; high = 0x9F
+            case 0xF0: length = 4; low = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; high = 0x8F
+            default: return false
+            }
+            guard index + length <= count, (low...high).contains(bytes[index + 1]) else { return false }
+            for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return false }
+            index += length
+        }
+        return true
+    }
+}
