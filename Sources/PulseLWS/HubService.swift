@@ -22,9 +22,10 @@ public final class HubService: Sendable {
 
     /// - Parameters:
     ///   - webRoot: the dashboard's directory (`WebClient/`).
+    ///   - sentiment: the VADER analyzer (loaded once from `Config/`).
     ///   - clock: seconds since 1970 (tests may pass their own).
     ///   - log: receives one line per notable event (recovery, snapshots, failures).
-    public init(configuration: PulseConfiguration, webRoot: URL,
+    public init(configuration: PulseConfiguration, webRoot: URL, sentiment: SentimentAnalyzer,
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
@@ -45,7 +46,7 @@ public final class HubService: Sendable {
         decoderLimits.maxPostsPerRequest = configuration.int("limits.maxPostsPerRequest")
         decoderLimits.maxTextBytes = configuration.int("limits.maxTextBytes")
         decoderLimits.maxHashtagsPerPost = configuration.int("limits.maxHashtagsPerPost")
-        let scorer = PostScorer()
+        let scorer = PostScorer(sentiment: sentiment)
         ingest = IngestService(decoder: PostDecoder(limits: decoderLimits), scorer: scorer, store: store,
                                metrics: metrics, clock: clock)
         readiness = Readiness(ready: false)

@@ -1,4 +1,5 @@
 import Foundation
+import PulseAnalytics
 import PulseHub
 import PulseLWS
 
@@ -16,6 +17,14 @@ public final class LiveServer: Sendable {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("WebClient")
 
+    /// The repository's `Config/` directory.
+    public static let configDirectory = webRoot.deletingLastPathComponent().appendingPathComponent("Config")
+
+    /// The VADER analyzer from `Config/`, loaded once for all tests.
+    public static let sentiment: SentimentAnalyzer = {
+        do { return try SentimentLexiconFiles.load(directory: configDirectory) } catch { fatalError("cannot load lexicons: \(error)") }
+    }()
+
     /// Starts a server and waits until it has recovered and is ready; `configure` may change any
     /// configuration key first (the port is forced to 0; the data directory defaults to a new
     /// temporary one).
@@ -26,7 +35,7 @@ public final class LiveServer: Sendable {
         try configure(&configuration)
         try configuration.set("server.port", .number(0), source: "test")
         dataDirectory = configuration.string("store.dataDir")
-        service = HubService(configuration: configuration, webRoot: Self.webRoot)
+        service = HubService(configuration: configuration, webRoot: Self.webRoot, sentiment: Self.sentiment)
         port = try service.start()
         let service = self.service
         running = Task {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import PulseAnalytics
 import PulseHub
 import PulseLWS
 
@@ -51,7 +52,14 @@ enum ServeCommand: PulseCommand {
             printError("pulse serve: cannot find the dashboard directory WebClient/ (use --web-root DIR)")
             return ExitCode.failure
         }
-        let service = HubService(configuration: configuration, webRoot: webRoot, log: { Log.info($0) })
+        let sentiment: SentimentAnalyzer
+        do {
+            sentiment = try SentimentLexiconFiles.load(directory: try ConfigDirectory.locate())
+        } catch {
+            printError("pulse serve: \(error)")
+            return ExitCode.failure
+        }
+        let service = HubService(configuration: configuration, webRoot: webRoot, sentiment: sentiment, log: { Log.info($0) })
         let port: Int
         do {
             port = try service.start()

@@ -96,7 +96,7 @@ import Testing
         }
         #expect(before + added == Double(ledger.order.count), "cycle \(cycle): a post was applied twice or lost")
         var expected = LiveState()
-        let scorer = PostScorer()
+        let scorer = PostScorer(sentiment: LiveServer.sentiment)
         _ = expected.apply(scorer.score(ledger.order.map { ledger.posts[$0]! }), now: 0)
         let state = try client.get("/api/state").json
         #expect(state?["stats"]?["total"]?.numberValue == Double(expected.totalPosts))

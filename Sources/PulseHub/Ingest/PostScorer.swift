@@ -6,12 +6,16 @@ import PulseAnalytics
 public struct PostScorer: Sendable {
     /// Batches at least this big are split across cores.
     public var parallelThreshold = 256
+    public let sentiment: SentimentAnalyzer
 
-    public init() {}
+    public init(sentiment: SentimentAnalyzer) {
+        self.sentiment = sentiment
+    }
 
     /// Scores one post.
     public func score(_ post: Post) -> ScoredPost {
-        ScoredPost(post: post, hashtags: post.hashtags.map(normalised) ?? extractHashtags(post.text))
+        ScoredPost(post: post, hashtags: post.hashtags.map(normalised) ?? extractHashtags(post.text),
+                   compound: sentiment.scores(post.text).compound)
     }
 
     /// Scores a batch, keeping its order.
