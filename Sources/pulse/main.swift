@@ -4,6 +4,8 @@ import Foundation
 let commands: [any PulseCommand.Type] = [
     ServeCommand.self,
     ConfigCommand.self,
+    SubscribeCommand.self,
+    PostCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {
