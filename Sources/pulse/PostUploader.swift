@@ -58,6 +58,7 @@ final class PostUploader: @unchecked Sendable {
                     throw Fatal(message: "\(error)")
                 }
                 if batch.isEmpty { break }
+                pace(batch.count)
                 try deliver(batch)
                 batch.removeAll(keepingCapacity: true)
                 progress.update(tally, since: started, final: false)
@@ -82,7 +83,6 @@ final class PostUploader: @unchecked Sendable {
     private func deliver(_ batch: [SourcePost]) throws {
         var posts = batch
         var attempt = 0
-        pace(posts.count)
         while !posts.isEmpty {
             let response: HTTPClient.Response
             do {
