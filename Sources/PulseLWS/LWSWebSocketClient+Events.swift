@@ -54,7 +54,8 @@ extension LWSWebSocketClient {
         connection = wsi
         established = true
         mailbox.deliver(.opened)
-        if !pendingWrites.isEmpty || closeRequest != nil { lws_callback_on_writable(wsi) }
+        // Requests queued before the context existed woke nothing: take them now.
+        serviceRequests()
     }
 
     func received(_ wsi: OpaquePointer, input: UnsafeMutableRawPointer?, length: Int) -> Int32 {

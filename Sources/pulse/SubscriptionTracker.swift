@@ -13,16 +13,21 @@ struct SubscriptionTracker {
 
     init(since: (epoch: UInt64, offset: UInt64)?) { position = since }
 
-    /// The lines to print for one server message, in order.
-    mutating func lines(for message: [UInt8]) throws -> [[UInt8]] {
-        let value = try JSONParser.parse(message)
-        let op = value["op"]?.stringValue ?? ""
-        let epoch = value["epoch"]?.numberValue.map { UInt64($0) }
-        let offset = value["offset"]?.numberValue.map { UInt64($0) }
-        switch op {
+    /// The lines to print for one server message, in order. A message is printed as it came,
+    /// unless it holds a line break (the hub never sends one): then it is re-encoded compactly.
+    mutating func lines(for received: [UInt8]) throws -> [[UInt8]] {
+        var message = received
+        if message.contains(0x0A) {
+            var writer = JSONWriter()
+            writer.value(try JSONParser.parse(message))
+            message = writer.bytes
+        }
+        let header = try MessageHeader(message)
+        let (epoch, offset) = (header.epoch, header.offset)
+        switch header.op {
         case "subscribed":
             subscriptionsConfirmed += 1
-            if value["recovered"] == .bool(false), let position {
+            if header.recovered == false, let position {
                 return [Self.gap(position, reason: "recovery impossible; fresh snapshot follows"), message]
             }
             return [message]
