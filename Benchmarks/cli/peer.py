@@ -40,8 +40,8 @@ def post(url, path, batch):
 def subscribe(url, since, count, topics):
     import websocket
     epoch, offset = (int(x) for x in since.split(":"))
-    start = time.perf_counter()
     socket = websocket.create_connection(url)
+    start = time.perf_counter()
     socket.send(json.dumps({"op": "subscribe", "topics": topics.split(","),
                             "recover": {"epoch": epoch, "offset": offset}}))
     deltas = 0
