@@ -57,7 +57,7 @@ import Testing
     @Test func hashtagAndKeywordFiltersSelectPosts() async throws {
         try await LiveServer.with { server in
             let child = try CLIProcess(["subscribe", "ws://localhost:\(server.port)/ws", "--topics", "posts",
-                                        "--hashtag", "ai", "--hashtag", "#space", "--keyword", "GPU"])
+                                        "--hashtag", "ai", "--hashtag", "#space", "--keyword", "GPU", "--token", "t0k"])
             try child.waitFor("snapshot") { $0.contains { op($0) == "snapshot" } }
             let posts = [
                 ("f-match", "new GPU for #ai"), ("f-tag-only", "nothing here #ai"),
@@ -70,6 +70,10 @@ import Testing
             #expect(messages.filter { op($0) == "delta" }.flatMap(postIDs) == ["f-match", "f-second-tag", "f-last"])
             child.signal(SIGTERM)
             #expect(child.exitStatus() == 0)
+
+            let refused = try runPulse(["subscribe", "ws://127.0.0.1:\(server.port)/ws", "--topics", "posts,bogus", "--token", "t0k"])
+            #expect(refused.status == 1)
+            #expect(refused.errors.contains("the server refused: connection closed with 4000 (unknown topic"))
         }
     }
 
