@@ -6,7 +6,7 @@
 #     the 10 ms push tick), and as fast as it can when it recovers a backlog of deltas from the
 #     hub's history ring with --since (stdout to a file, to check the count), next to a Python
 #     websocket-client peer doing the same recovery (writing to /dev/null).
-# Prints table rows: figure | Pulse | peer | ratio. Takes about a minute.
+# Prints table rows: figure | Pulse | peer | ratio. Takes about two minutes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=.build/release/pulse
@@ -60,6 +60,10 @@ printed=$(python3 -c "import json; print(sum(1 for l in open('$work/live.out') i
 live_lines=$(python3 -c "print(round($printed / ($end - $start), 1))")
 published=$(python3 -c "print(round(($last_offset - $first_offset) / ($end - $start), 1))")
 echo "| pulse subscribe, live, all topics, 20k posts/s, 10 ms tick (deltas printed/s; peer: published/s) | $live_lines | $published (hub) | $(ratio "$live_lines" "$published") |"
+
+# A longer backlog of deltas: one post per request, 100 requests/s for 20 s (about a delta each).
+echo "building a backlog of deltas (20 s)" >&2
+$bin post "$url" --demo 2000 --rate 100 --batch 1 --demo-seed 7 > /dev/null 2> "$work/trickle.err"
 
 # Backlog: every delta so far is in the history ring; recover them all from offset 0, as fast
 # as the client prints them: small lines (sentiment, trending), then big ones (posts too).
