@@ -19,8 +19,9 @@ enum SubscribeCommand: PulseCommand {
         Logs go to stderr.
 
         exit codes: 0 done (--count reached, Ctrl-C, SIGTERM, or stdout closed), 1 the hub refused
-        (HTTP 4xx or close code 1002/1003/1007-1010/4000-4999 except 4008) or every attempt failed,
-        2 bad usage.
+        (HTTP 4xx, or close code 1002/1003/1007-1010/4000-4999 except 4008, e.g. 4000 bad
+        subscription, 1009 a message over --max-message-bytes), the host does not resolve, or
+        --retries consecutive attempts failed; 2 bad usage.
 
         options:
           --topics a,b          topics to receive (sentiment, trending, clusters, words, engagement,

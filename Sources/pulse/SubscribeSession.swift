@@ -114,7 +114,8 @@ final class SubscribeSession: @unchecked Sendable {
                 if isStopped { return .exit(ExitCode.success) }
                 let text = "connection closed with \(code)\(reason.isEmpty ? "" : " (\(reason))")"
                 if Self.isRefusal(code) {
-                    printError("pulse subscribe: the server refused: \(text)")
+                    let hint = code == 1009 && reason.hasPrefix("message over") ? " (see --max-message-bytes)" : ""
+                    printError("pulse subscribe: \(text)\(hint); not retrying")
                     return .exit(ExitCode.failure)
                 }
                 return .retry(reason: text, subscribed: subscribed)

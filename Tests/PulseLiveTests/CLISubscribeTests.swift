@@ -73,7 +73,13 @@ import Testing
 
             let refused = try runPulse(["subscribe", "ws://127.0.0.1:\(server.port)/ws", "--topics", "posts,bogus", "--token", "t0k"])
             #expect(refused.status == 1)
-            #expect(refused.errors.contains("the server refused: connection closed with 4000 (unknown topic"))
+            #expect(refused.errors.contains("connection closed with 4000 (unknown topic"))
+            #expect(refused.errors.contains("not retrying"))
+
+            let tooLarge = try runPulse(["subscribe", "ws://127.0.0.1:\(server.port)/ws", "--max-message-bytes", "1024"])
+            #expect(tooLarge.status == 1)
+            #expect(tooLarge.errors.contains("connection closed with 1009 (message over 1024 bytes) (see --max-message-bytes); not retrying"))
+            #expect(tooLarge.output.split(separator: "\n").count == 1, "only the subscribed line fits")
         }
     }
 
