@@ -130,11 +130,13 @@ import Testing
             Result {
                 let arguments = ["--demo", "--demo-rate", "100", "--tick-ms", "50", "--data-dir", dataDirectory.path]
                 let first = try ServeProcess(arguments: arguments)
+                defer { if first.process.isRunning { _ = first.stop(signal: SIGKILL) } }
                 let child = try CLIProcess(["subscribe", "ws://127.0.0.1:\(first.port)/ws", "--topics", "posts,trending"])
                 try child.waitFor("five deltas") { $0.filter { op($0) == "delta" }.count >= 5 }
                 _ = first.stop(signal: SIGKILL)
                 usleep(300_000)
                 let second = try ServeProcess(arguments: arguments + ["--port", String(first.port)])
+                defer { if second.process.isRunning { _ = second.stop(signal: SIGKILL) } }
                 let messages = try child.waitFor("five deltas after the restart") { messages in
                     guard let gap = messages.firstIndex(where: { op($0) == "gap" }) else { return false }
                     return messages[gap...].filter { op($0) == "delta" }.count >= 5
@@ -149,7 +151,6 @@ import Testing
                 #expect(child.errorText.contains("reconnecting"))
                 child.signal(SIGINT)
                 #expect(child.exitStatus() == 0)
-                _ = second.stop()
             }
         }
         try outcome.get()
