@@ -19,6 +19,9 @@ static inline uint64_t pulse_lws_option_validate_utf8(void) { return LWS_SERVER_
 static inline uint64_t pulse_lws_option_disable_ipv6(void) { return LWS_SERVER_OPTION_DISABLE_IPV6; }
 static inline uint64_t pulse_lws_option_ssl_global_init(void) { return LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT; }
 
+/* Client contexts: no listening socket (CONTEXT_PORT_NO_LISTEN). */
+static inline int pulse_lws_port_no_listen(void) { return CONTEXT_PORT_NO_LISTEN; }
+
 /* Writes `len` bytes of `text` (no formatting) into a header buffer; lws_snprintf is variadic. */
 static inline int pulse_lws_copy(char *dst, size_t cap, const char *text, size_t len) {
     if (len >= cap) len = cap - 1;

@@ -31,7 +31,7 @@ public final class ServeProcess: @unchecked Sendable {
             let chunk = errors.fileHandleForReading.availableData
             if chunk.isEmpty { continue }
             output += String(decoding: chunk, as: UTF8.self)
-            if let range = output.range(of: #"listening on http://[^ ]+:(\d+)"#, options: .regularExpression) {
+            if let range = output.range(of: #"listening on http://[^ \n]+:(\d+)"#, options: .regularExpression) {
                 port = Int(output[range].split(separator: ":").last ?? "") ?? 0
                 firstLine = String(output.prefix { $0 != "\n" })
                 return

@@ -6,6 +6,8 @@ let commands: [any PulseCommand.Type] = [
     AnalyzeCommand.self,
     EvalSentimentCommand.self,
     ConfigCommand.self,
+    SubscribeCommand.self,
+    PostCommand.self,
 ]
 
 /// Developer commands: run like the others, not listed by `pulse --help`.

@@ -125,6 +125,12 @@ public final class Hub: Sendable {
             subscriber.enqueue(OutboundMessage(subscribed, headroom: headroom))
             subscriber.enqueue(snapshot)
             subscriber.nextOffset = offset + 1
+            // Deltas published while the snapshot was being made did not reach this subscriber
+            // (it was not live yet): send them from the history ring, so no offset is skipped.
+            if state.latestOffset > offset, let missed = recoverable(state, epoch: epoch, offset: offset) {
+                for entry in missed { subscriber.enqueue(entry.message(for: key, headroom: headroom)) }
+                subscriber.nextOffset = state.latestOffset + 1
+            }
             subscriber.phase = .live
             state.liveCount += 1
             state.subscribers[id] = subscriber
