@@ -1,0 +1,77 @@
+import Foundation
+
+/// Streaming TF-IDF over a bounded vocabulary, for the live clustering path. A value type owned
+/// by one caller (inside `StreamingKMeans`); time is passed in.
+///
+/// Same weighting as `TfidfVectorizer` (raw counts × smooth idf `ln((1 + n) / (1 + df)) + 1`,
+/// l2-normalised rows), but the document count `n` and each term's document frequency `df`
+/// are exponentially decayed sums (same half-life), and the vocabulary is a Space-Saving top-K
+/// on `df`, so at most `capacity` terms are kept. A term's column is its slot; when a slot is
+/// given to a new term, `learn` reports it so dependent state (centroids) can clear the column.
+public struct OnlineTfidf: Sendable, Codable {
+    public let capacity: Int
+    public let halfLife: Double
+    private var frequencies: DecayedTopK<String>
+    private var documents = 0.0
+    private var lastTime: Double?
+
+    public init(capacity: Int = 20_000, halfLife: Double = 3_600) {
+        self.capacity = capacity
+        self.halfLife = halfLife
+        frequencies = DecayedTopK(capacity: capacity, halfLives: SIMD4(halfLife, .infinity, .infinity, .infinity))
+    }
+
+    /// Number of terms held.
+    public var vocabularyCount: Int { frequencies.count }
+
+    /// The term in column `slot`.
+    public func term(atSlot slot: Int) -> String { frequencies.key(atSlot: slot) }
+
+    /// Counts one document's distinct tokens, then returns its vector under the updated
+    /// statistics (like `fit_transform` of a stream). Columns re-assigned to new terms are
+    /// appended to `reassigned`.
+    public mutating func learnVector(_ tokens: [String], at now: Double, reassigned: inout [Int]) -> SparseVector {
+        let elapsed = lastTime.map { now - $0 } ?? 0
+        documents = documents * exp(-M_LN2 / halfLife * max(0, elapsed)) + 1
+        lastTime = max(lastTime ?? now, now)
+        var distinct: [String] = []
+        var slots: [Int32] = []
+        var counts: [Double] = []
+        for token in tokens {
+            if let index = distinct.firstIndex(of: token) { counts[index] += 1; continue }
+            let wasFull = frequencies.count == capacity
+            let (slot, admitted) = frequencies.add(token, weights: SIMD4(1, 0, 0, 0), at: now)
+            if admitted && wasFull { reassigned.append(slot) }
+            distinct.append(token)
+            slots.append(Int32(slot))
+            counts.append(1)
+        }
+        return weigh(slots: slots, counts: counts, at: now)
+    }
+
+    /// The vector of a document under the current statistics, without learning from it;
+    /// tokens outside the vocabulary are ignored.
+    public func vector(_ tokens: [String], at now: Double) -> SparseVector {
+        var slots: [Int32] = []
+        var counts: [Double] = []
+        for token in tokens {
+            guard let slot = frequencies.slot(of: token).map(Int32.init) else { continue }
+            if let index = slots.firstIndex(of: slot) { counts[index] += 1 } else { slots.append(slot); counts.append(1) }
+        }
+        return weigh(slots: slots, counts: counts, at: now)
+    }
+
+    private func weigh(slots: [Int32], counts: [Double], at now: Double) -> SparseVector {
+        guard !slots.isEmpty else { return SparseVector() }
+        let decay = frequencies.countDecay(at: now)
+        let elapsed = lastTime.map { max(0, now - $0) } ?? 0
+        let n = documents * exp(-M_LN2 / halfLife * elapsed)
+        let order = slots.indices.sorted { slots[$0] < slots[$1] }
+        var values = order.map { index in
+            let df = frequencies.count(atSlot: Int(slots[index]), decay: decay)
+            return counts[index] * (log((1 + n) / (1 + df)) + 1)
+        }
+        TfidfVectorizer.normaliseL2(&values)
+        return SparseVector(indices: order.map { slots[$0] }, values: values)
+    }
+}
