@@ -26,11 +26,15 @@ struct CentroidSet: Sendable, Codable {
         sizes = [Double](repeating: 0, count: k)
     }
 
-    /// Takes the centres of an offline model; sizes are its cluster sizes.
-    mutating func seed(from model: KMeansModel, at now: Double) {
-        precondition(model.k == k && model.dimension == dimension)
+    /// Takes the centres of an offline model whose column `c` is our column `columns[c]`;
+    /// sizes are its cluster sizes.
+    mutating func seed(from model: KMeansModel, columns: [Int], at now: Double) {
+        precondition(model.k == k && model.dimension == columns.count)
+        stored = [Double](repeating: 0, count: k * dimension)
         for j in 0..<k {
-            for column in 0..<dimension { stored[j * dimension + column] = model.weight(cluster: j, column: column) }
+            for (compact, column) in columns.enumerated() {
+                stored[j * dimension + column] = model.weight(cluster: j, column: compact)
+            }
             scales[j] = 1
             recomputeNorm(j)
         }
