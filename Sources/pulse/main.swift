@@ -4,6 +4,7 @@ import Foundation
 let commands: [any PulseCommand.Type] = [
     ServeCommand.self,
     ClusterCommand.self,
+    BenchClusteringCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {

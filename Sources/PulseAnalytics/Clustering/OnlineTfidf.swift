@@ -34,15 +34,21 @@ public struct OnlineTfidf: Sendable, Codable {
         let elapsed = lastTime.map { now - $0 } ?? 0
         documents = documents * exp(-M_LN2 / halfLife * max(0, elapsed)) + 1
         lastTime = max(lastTime ?? now, now)
-        var distinct: [String] = []
         var slots: [Int32] = []
         var counts: [Double] = []
-        for token in tokens {
-            if let index = distinct.firstIndex(of: token) { counts[index] += 1; continue }
+        slots.reserveCapacity(tokens.count)
+        counts.reserveCapacity(tokens.count)
+        for index in tokens.indices {
+            let token = tokens[index]
+            if tokens[..<index].contains(token) {  // a repeated token (rare): one more count
+                if let slot = frequencies.slot(of: token), let position = slots.firstIndex(of: Int32(slot)) {
+                    counts[position] += 1
+                }
+                continue
+            }
             let wasFull = frequencies.count == capacity
             let (slot, admitted) = frequencies.add(token, weights: SIMD4(1, 0, 0, 0), at: now)
             if admitted && wasFull { reassigned.append(slot) }
-            distinct.append(token)
             slots.append(Int32(slot))
             counts.append(1)
         }
@@ -61,17 +67,28 @@ public struct OnlineTfidf: Sendable, Codable {
         return weigh(slots: slots, counts: counts, at: now)
     }
 
+    /// Turns (column, count) pairs into the l2-normalised TF-IDF vector, reusing their storage.
     private func weigh(slots: [Int32], counts: [Double], at now: Double) -> SparseVector {
         guard !slots.isEmpty else { return SparseVector() }
+        var indices = slots
+        var values = counts
+        // Insertion sort by column: documents have a handful of terms.
+        for i in 1..<indices.count {
+            var j = i
+            while j > 0 && indices[j - 1] > indices[j] {
+                indices.swapAt(j - 1, j)
+                values.swapAt(j - 1, j)
+                j -= 1
+            }
+        }
         let decay = frequencies.countDecay(at: now)
         let elapsed = lastTime.map { max(0, now - $0) } ?? 0
-        let n = documents * exp(-M_LN2 / halfLife * elapsed)
-        let order = slots.indices.sorted { slots[$0] < slots[$1] }
-        var values = order.map { index in
-            let df = frequencies.count(atSlot: Int(slots[index]), decay: decay)
-            return counts[index] * (log((1 + n) / (1 + df)) + 1)
+        let n = elapsed == 0 ? documents : documents * exp(-M_LN2 / halfLife * elapsed)
+        for k in indices.indices {
+            let df = frequencies.count(atSlot: Int(indices[k]), decay: decay)
+            values[k] *= log((1 + n) / (1 + df)) + 1
         }
         TfidfVectorizer.normaliseL2(&values)
-        return SparseVector(indices: order.map { slots[$0] }, values: values)
+        return SparseVector(indices: indices, values: values)
     }
 }

@@ -41,6 +41,9 @@ public struct DecayedTopK<Key: Hashable & Sendable & Codable>: Sendable, Codable
     private var errors: [Double] = []
     private var heap: [Int32] = []
     private var heapPosition: [Int32] = []
+    /// `growth(at:)` of the last add (tags of one post share their time).
+    private var growthTime: Double?
+    private var growthFactors = SIMD4<Double>(repeating: 1)
 
     /// - Parameters:
     ///   - capacity: how many keys are kept (at least 1).
@@ -169,6 +172,13 @@ public struct DecayedTopK<Key: Hashable & Sendable & Codable>: Sendable, Codable
 
     /// exp(λ(time − landmark)) per channel, moving the landmark forward first when needed.
     private mutating func growth(at time: Double) -> SIMD4<Double> {
+        if time == growthTime { return growthFactors }
+        growthFactors = computeGrowth(at: time)
+        growthTime = time
+        return growthFactors
+    }
+
+    private mutating func computeGrowth(at time: Double) -> SIMD4<Double> {
         guard let current = landmark else {
             landmark = time
             return SIMD4(repeating: 1)
@@ -189,11 +199,20 @@ public struct DecayedTopK<Key: Hashable & Sendable & Codable>: Sendable, Codable
             errors[index] *= factor[0]
         }
         landmark = time
+        growthTime = nil
     }
 
+    /// exp per channel, computing each distinct exponent once.
     private static func exponential(_ x: SIMD4<Double>) -> SIMD4<Double> {
-        SIMD4(x[0] == 0 ? 1 : exp(x[0]), x[1] == 0 ? 1 : exp(x[1]),
-              x[2] == 0 ? 1 : exp(x[2]), x[3] == 0 ? 1 : exp(x[3]))
+        var result = SIMD4<Double>(repeating: 1)
+        for channel in 0..<4 where x[channel] != 0 {
+            if let same = (0..<channel).first(where: { x[$0] == x[channel] }) {
+                result[channel] = result[same]
+            } else {
+                result[channel] = exp(x[channel])
+            }
+        }
+        return result
     }
 
     // MARK: min-heap on channel 0

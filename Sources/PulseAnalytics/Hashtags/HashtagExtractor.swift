@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the hashtags of a post the way a social platform shows them. Stateless; safe to use
 /// from any thread.
 ///
@@ -64,47 +66,68 @@ public enum HashtagExtractor {
         }
     }
 
-    /// The hashtags found in `text`, following the rules above.
+    /// The hashtags found in `text`, following the rules above. Jumps from `#` to `#` (memchr),
+    /// so text without tags costs little; each `#` looks back at its word once.
     public static func extract(from text: String) -> [String] {
         text.withUTF8Bytes { bytes in
             var tags: [String] = []
-            var index = 0
-            var previous: Unicode.Scalar = " "
-            var atWordStart = true
-            while index < bytes.count {
-                if atWordStart && UTF8Scanner.startsURL(bytes, at: index) {
-                    index = UTF8Scanner.endOfWord(bytes, from: index)
-                    previous = "/"
-                    atWordStart = false
-                    continue
+            guard let base = bytes.baseAddress else { return tags }
+            var searchFrom = 0
+            var previousHash = -1        // index of the last `#` looked at
+            var previousHashInURL = false
+            while searchFrom < bytes.count,
+                  let found = memchr(base + searchFrom, 0x23, bytes.count - searchFrom) {
+                let hash = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                searchFrom = hash + 1
+                let inURL = isInsideURL(bytes, hash: hash, previousHash: previousHash, previousInURL: previousHashInURL)
+                previousHash = hash
+                previousHashInURL = inURL
+                if inURL { continue }
+                if hash > 0 {
+                    let previous = scalar(before: hash, in: bytes)
+                    if isTagCharacter(previous) || previous == "#" || previous == "&" { continue }
                 }
-                let (scalar, length) = UTF8Scanner.scalar(in: bytes, at: index)
-                atWordStart = UTF8Scanner.isWhitespace(scalar)
-                if scalar == "#" && !isTagCharacter(previous) && previous != "#" && previous != "&" {
-                    let bodyStart = index + 1
-                    var bodyEnd = bodyStart
-                    var hasLetter = false
-                    while bodyEnd < bytes.count {
-                        let (next, nextLength) = UTF8Scanner.scalar(in: bytes, at: bodyEnd)
-                        guard isTagCharacter(next) else { break }
-                        if UTF8Scanner.isLetter(next) { hasLetter = true }
-                        bodyEnd += nextLength
-                    }
-                    if hasLetter {
-                        let tag = UTF8Scanner.lowercasedString(bytes, bodyStart..<bodyEnd)
-                        if !tags.contains(tag) { tags.append(tag) }
-                    }
-                    if bodyEnd > bodyStart {
-                        index = bodyEnd
-                        previous = "a"  // the body was made of tag characters
-                        continue
-                    }
+                var bodyEnd = hash + 1
+                var hasLetter = false
+                while bodyEnd < bytes.count {
+                    let (next, nextLength) = UTF8Scanner.scalar(in: bytes, at: bodyEnd)
+                    guard isTagCharacter(next) else { break }
+                    if !hasLetter && UTF8Scanner.isLetter(next) { hasLetter = true }
+                    bodyEnd += nextLength
                 }
-                previous = scalar
-                index += length
+                if hasLetter {
+                    let tag = UTF8Scanner.lowercasedString(bytes, (hash + 1)..<bodyEnd)
+                    if !tags.contains(tag) { tags.append(tag) }
+                }
+                searchFrom = max(searchFrom, bodyEnd)
             }
             return tags
         }
+    }
+
+    /// The scalar that ends just before byte `index`.
+    private static func scalar(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
+        var start = index - 1
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return UTF8Scanner.scalar(in: bytes, at: start).0
+    }
+
+    /// True when the whitespace-delimited word holding byte `hash` is a URL. Looks back only to
+    /// the previous `#`: if no white space lies between them, they share a word (and the answer).
+    private static func isInsideURL(
+        _ bytes: UnsafeBufferPointer<UInt8>, hash: Int, previousHash: Int, previousInURL: Bool
+    ) -> Bool {
+        var position = hash
+        while position > 0 && position > previousHash + 1 {
+            var start = position - 1
+            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            if UTF8Scanner.isWhitespace(UTF8Scanner.scalar(in: bytes, at: start).0) {
+                return UTF8Scanner.startsURL(bytes, at: position)
+            }
+            position = start
+        }
+        if previousHash >= 0 && position == previousHash + 1 && position > 0 { return previousInURL }
+        return UTF8Scanner.startsURL(bytes, at: 0)
     }
 
     /// Letters, marks, numerals and `_`.
