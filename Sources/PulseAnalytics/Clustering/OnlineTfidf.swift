@@ -10,14 +10,15 @@ import Foundation
 /// given to a new term, `learn` reports it so dependent state (centroids) can clear the column.
 public struct OnlineTfidf: Sendable, Codable {
     public let capacity: Int
-    public let halfLife: Double
+    /// ln 2 / half-life (0: no decay); stored instead of an infinite half-life so JSON can hold it.
+    private let decayRate: Double
     private var frequencies: DecayedTopK<String>
     private var documents = 0.0
     private var lastTime: Double?
 
     public init(capacity: Int = 20_000, halfLife: Double = 3_600) {
         self.capacity = capacity
-        self.halfLife = halfLife
+        decayRate = halfLife.isInfinite ? 0 : M_LN2 / halfLife
         frequencies = DecayedTopK(capacity: capacity, halfLives: SIMD4(halfLife, .infinity, .infinity, .infinity))
     }
 
@@ -32,7 +33,7 @@ public struct OnlineTfidf: Sendable, Codable {
     /// appended to `reassigned`.
     public mutating func learnVector(_ tokens: [String], at now: Double, reassigned: inout [Int]) -> SparseVector {
         let elapsed = lastTime.map { now - $0 } ?? 0
-        documents = documents * exp(-M_LN2 / halfLife * max(0, elapsed)) + 1
+        documents = documents * exp(-decayRate * max(0, elapsed)) + 1
         lastTime = max(lastTime ?? now, now)
         var slots: [Int32] = []
         var counts: [Double] = []
@@ -83,7 +84,7 @@ public struct OnlineTfidf: Sendable, Codable {
         }
         let decay = frequencies.countDecay(at: now)
         let elapsed = lastTime.map { max(0, now - $0) } ?? 0
-        let n = elapsed == 0 ? documents : documents * exp(-M_LN2 / halfLife * elapsed)
+        let n = elapsed == 0 ? documents : documents * exp(-decayRate * elapsed)
         for k in indices.indices {
             let df = frequencies.count(atSlot: Int(indices[k]), decay: decay)
             values[k] *= log((1 + n) / (1 + df)) + 1

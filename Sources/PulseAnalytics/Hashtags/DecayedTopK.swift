@@ -30,7 +30,8 @@ public struct DecayedTopK<Key: Hashable & Sendable & Codable>: Sendable, Codable
     }
 
     public let capacity: Int
-    public let halfLives: SIMD4<Double>
+    /// Per channel, in seconds (`.infinity`: no decay).
+    public var halfLives: SIMD4<Double> { M_LN2 / rates }
     /// 1 for channels (1–3) that a newcomer inherits from the evicted key, 0 for reset.
     public let inheritedChannels: SIMD4<Double>
     private let rates: SIMD4<Double>
@@ -52,7 +53,6 @@ public struct DecayedTopK<Key: Hashable & Sendable & Codable>: Sendable, Codable
     public init(capacity: Int, halfLives: SIMD4<Double>, inheritedChannels: SIMD4<Double> = SIMD4(1, 1, 1, 1)) {
         precondition(capacity >= 1, "capacity must be at least 1")
         self.capacity = capacity
-        self.halfLives = halfLives
         var inherited = inheritedChannels
         inherited[0] = 1
         self.inheritedChannels = inherited
