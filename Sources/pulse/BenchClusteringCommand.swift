@@ -59,10 +59,18 @@ enum BenchClusteringCommand: PulseCommand {
             }
             try (labels.joined(separator: "\n") + "\n").write(toFile: labelsPath, atomically: true, encoding: .utf8)
         }
+        func milliseconds<T>(_ body: () -> T) -> (T, Double) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = body()
+            return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        let (silhouette, silhouetteTime) = milliseconds { clusterer.silhouette(at: now) }
+        let (top, topTime) = milliseconds { trending.top(20, at: now) }
+        let (_, clustersTime) = milliseconds { clusterer.clusters(at: now) }
         let report: [String: Any] = [
             "posts": posts.count, "seconds": seconds, "posts_per_second": Double(posts.count) / seconds,
-            "silhouette": clusterer.silhouette(at: now) ?? NSNull(),
-            "trending_top": trending.top(5, at: now).map(\.tag),
+            "silhouette": silhouette ?? NSNull(), "silhouette_ms": silhouetteTime,
+            "trending_top": top.prefix(5).map(\.tag), "trending_top20_ms": topTime, "clusters_ms": clustersTime,
         ]
         let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))

@@ -27,6 +27,8 @@ import Testing
     @Test func urlFragmentsAreIgnored() {
         let text = "see https://x.com/a#frag and http://site.org/#top and www.example.com/#anchor then #real"
         #expect(HashtagExtractor.extract(from: text) == ["real"])
+        #expect(HashtagExtractor.extract(from: "#a https://u.rl/#x#y #b\u{00A0}https://v.io/#z #c") == ["a", "b", "c"])
+        #expect(HashtagExtractor.extract(from: "https://u.rl/#x") == [])
     }
 
     @Test func pureNumbersAreIgnored() {

@@ -38,10 +38,16 @@ import Testing
         configuration.capacity = 10_000
         var trending = TrendingTags(configuration: configuration)
         var reservedAfterFill = 0
+        var single = [""], pair = ["popular", ""]
         for index in 0..<distinct {
             // A popular tag every 10th post keeps its place while millions of one-off tags pass.
-            let tags = index % 10 == 0 ? ["popular", "t\(index)"] : ["t\(index)"]
-            trending.add(tags: tags, compound: 0, postID: nil, at: Double(index) / 1_000)
+            if index % 10 == 0 {
+                pair[1] = String(index)
+                trending.add(tags: pair, compound: 0, postID: nil, at: Double(index) / 1_000)
+            } else {
+                single[0] = String(index)
+                trending.add(tags: single, compound: 0, postID: nil, at: Double(index) / 1_000)
+            }
             if index == 2 * configuration.capacity { reservedAfterFill = trending.reservedElements }
         }
         #expect(trending.trackedCount == configuration.capacity)
