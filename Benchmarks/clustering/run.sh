@@ -4,7 +4,7 @@
 # batches of 1,024) on the same demo-feed posts in the same run, plus the silhouette of both
 # label sets on the same sample in the same (scikit-learn TF-IDF) space.
 # Needs .build/release/pulse (swift build -c release) and python3 with scikit-learn.
-# Prints `| figure | pulse | scikit-learn | ratio |` rows on stdout; progress on stderr.
+# Prints `| figure | pulse | scikit-learn | ratio |` rows (no header) on stdout; progress on stderr.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PULSE=.build/release/pulse
@@ -32,10 +32,10 @@ r = json.load(open(sys.argv[1]))
 def row(figure, pulse, peer, digits):
     ratio = pulse / peer if peer else float("nan")
     print(f"| {figure} | {pulse:.{digits}f} | {peer:.{digits}f} | {ratio:.2f}x |")
-print(f"| figure ({r['posts']} demo posts, scikit-learn {r['sklearn_version']}) | pulse | scikit-learn | ratio |")
-print("|---|---|---|---|")
-row("posts/s: hashtags + trending + streaming clustering vs regex + TF-IDF + MiniBatchKMeans.partial_fit",
+n = f"{r['posts']:,} demo posts, scikit-learn {r['sklearn_version']}"
+row(f"hashtag pipeline posts/s: extract + trending + streaming clusters vs regex + TF-IDF + MiniBatchKMeans.partial_fit ({n})",
     r["pulse_posts_per_second"], r["posts_per_second"], 0)
-row("silhouette, same last-2,000-post sample, same TF-IDF space", r["silhouette_pulse"], r["silhouette_sklearn"], 4)
-row("adjusted Rand index vs latent topics, same sample", r["ari_pulse"], r["ari_sklearn"], 4)
+row("hashtag clusters: silhouette on the same last-2,000-post sample (same TF-IDF space)",
+    r["silhouette_pulse"], r["silhouette_sklearn"], 4)
+row("hashtag clusters: adjusted Rand index vs latent topics, same sample", r["ari_pulse"], r["ari_sklearn"], 4)
 PY
