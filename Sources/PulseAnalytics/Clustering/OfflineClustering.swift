@@ -4,6 +4,7 @@
 public enum OfflineClustering {
     /// The result, encoded as `pulse cluster` prints it.
     public struct Report: Sendable, Codable, Equatable {
+        /// One cluster: its id (0..<k), number of documents and label terms.
         public struct Cluster: Sendable, Codable, Equatable {
             public var id: Int
             public var size: Int
@@ -39,6 +40,7 @@ public enum OfflineClustering {
         }
     }
 
+    /// Why clustering could not run (a data error: `pulse cluster` exits with 2).
     public enum Failure: Error, CustomStringConvertible, Equatable {
         case tooFewDocuments(documents: Int, k: Int)
 

@@ -8,6 +8,7 @@ import Foundation
 /// silhouette. A value type owned by one caller (the store actor); time is passed in and the
 /// random generator lives in the state, so a replay rebuilds the same clusters.
 public struct StreamingKMeans: Sendable, Codable {
+    /// Tunables; the defaults suit the demo feed and tens of posts per second.
     public struct Configuration: Sendable, Codable, Equatable {
         public var k = 6
         /// Posts (with at least one token) collected before the centroids are seeded.

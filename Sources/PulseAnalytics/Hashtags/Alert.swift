@@ -1,6 +1,7 @@
 /// Something unusual in the stream, with the numbers that triggered it. A plain value that
 /// encodes to JSON with snake_case keys (absent numbers are omitted); shared freely.
 public struct Alert: Sendable, Codable, Equatable {
+    /// What kind of event fired.
     public enum Kind: String, Sendable, Codable {
         /// A hashtag's current rate rose far above its own baseline.
         case hashtagBurst = "hashtag_burst"

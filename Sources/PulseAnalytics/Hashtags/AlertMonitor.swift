@@ -3,6 +3,7 @@
 /// (`SentimentShiftDetector` beyond k standard deviations, at most once per cooldown). A value
 /// type owned by one caller (the store actor); time is passed in.
 public struct AlertMonitor: Sendable, Codable {
+    /// Thresholds and windows; the defaults suit tens of posts per second.
     public struct Configuration: Sendable, Codable, Equatable {
         /// Velocity (current rate over baseline, smoothed) at which a tag bursts.
         public var burstVelocity: Double = 4

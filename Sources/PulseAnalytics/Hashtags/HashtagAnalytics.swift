@@ -3,6 +3,7 @@
 /// one caller (the store actor); every method takes the time, and the random generator lives
 /// in the state, so replaying the WAL rebuilds the same state. `Codable` for snapshots.
 public struct HashtagAnalytics: Sendable, Codable {
+    /// The configuration of every part.
     public struct Configuration: Sendable, Codable, Equatable {
         public var trending = TrendingTags.Configuration()
         public var alerts = AlertMonitor.Configuration()

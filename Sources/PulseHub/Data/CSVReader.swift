@@ -2,6 +2,7 @@
 /// commas, line breaks and doubled quotes (`""`); CRLF or LF line ends; a UTF-8 byte-order mark
 /// is skipped. Stateless; safe to use from any thread.
 public enum CSVReader {
+    /// A malformed CSV input, with the line it was found on.
     public struct Failure: Error, CustomStringConvertible, Equatable {
         /// 1-based line where the problem starts.
         public var line: Int

@@ -7,6 +7,7 @@ import Foundation
 /// or one string of space-separated tags; null or a missing field is an error naming the line.
 /// CSV (chosen by a `.csv` extension): `column` holds space-separated tags (a leading `#` is fine).
 public enum TagDocuments {
+    /// Unreadable or malformed input, naming the file, line and field.
     public struct Failure: Error, CustomStringConvertible, Equatable {
         public var description: String
     }
