@@ -15,7 +15,8 @@ enum ClusterCommand: PulseCommand {
 
           --data FILE       JSONL (one post object per line) or CSV (by the .csv extension)
           --k K             number of clusters (1...1000)
-          --field NAME      JSONL field with an array of tags or a string of tags (default: hashtags)
+          --field NAME      JSONL field with an array of tags or a string of tags (default: hashtags;
+                            when a post lacks it, hashtags are extracted from its text)
           --column NAME     CSV column of space-separated tags (default: Hashtags)
           --seed S          random seed (default: 0)
           --n-init N        k-means restarts (default: 10)

@@ -26,13 +26,14 @@ import Testing
             {"hashtags": ["AI", "#ml"]}
 
             {"hashtags": "#café #日本", "text": "x"}
+            {"text": "no field: tags come from #The #text", "hashtags": null}
             """
-        #expect(try TagDocuments.fromJSONLines(text, field: "hashtags") == ["AI #ml", "#café #日本"])
+        #expect(try TagDocuments.fromJSONLines(text, field: "hashtags") == ["AI #ml", "#café #日本", "the text"])
     }
 
     @Test func badJSONLinesNameLineAndField() {
-        #expect(throws: TagDocuments.Failure(description: "f line 2: no field 'tags'")) {
-            try TagDocuments.fromJSONLines("{\"tags\": []}\n{\"text\": \"a\"}", field: "tags", path: "f")
+        #expect(throws: TagDocuments.Failure(description: "f line 2: no field 'tags' and no string 'text' to take hashtags from")) {
+            try TagDocuments.fromJSONLines("{\"tags\": []}\n{\"body\": \"a\"}", field: "tags", path: "f")
         }
         #expect(throws: TagDocuments.Failure(description: "f line 1: not valid JSON")) {
             try TagDocuments.fromJSONLines("{oops", field: "tags", path: "f")

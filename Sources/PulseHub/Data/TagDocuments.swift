@@ -1,10 +1,13 @@
 import Foundation
+import PulseAnalytics
 
 /// Reads the hashtags of every post in a JSONL or CSV file as clustering documents (the tags
 /// joined by spaces), for `pulse cluster`. Stateless; safe to use from any thread.
 ///
 /// JSONL: one JSON object per line (blank lines skipped); `field` holds an array of tag strings
-/// or one string of space-separated tags; null or a missing field is an error naming the line.
+/// or one string of space-separated tags. When `field` is missing or null, the hashtags are
+/// extracted from the post's `text` (as ingestion does); without either it is an error naming
+/// the line.
 /// CSV (chosen by a `.csv` extension): `column` holds space-separated tags (a leading `#` is fine).
 public enum TagDocuments {
     /// Unreadable or malformed input, naming the file, line and field.
@@ -59,8 +62,11 @@ public enum TagDocuments {
                 documents.append(strings.joined(separator: " "))
             case let tags as String:
                 documents.append(tags)
-            case nil:
-                throw Failure(description: "\(path) line \(lineNumber): no field '\(field)'")
+            case nil, is NSNull:
+                guard let text = post["text"] as? String else {
+                    throw Failure(description: "\(path) line \(lineNumber): no field '\(field)' and no string 'text' to take hashtags from")
+                }
+                documents.append(HashtagExtractor.extract(from: text).joined(separator: " "))
             default:
                 throw Failure(description: "\(path) line \(lineNumber): field '\(field)' must be an array of strings or a string")
             }
