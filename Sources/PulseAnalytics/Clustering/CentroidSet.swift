@@ -26,20 +26,19 @@ struct CentroidSet: Sendable, Codable {
         sizes = [Double](repeating: 0, count: k)
     }
 
-    /// Takes the centres of an offline model whose column `c` is our column `columns[c]`;
-    /// sizes are its cluster sizes.
-    mutating func seed(from model: KMeansModel, columns: [Int], at now: Double) {
-        precondition(model.k == k && model.dimension == columns.count)
+    /// Takes the centres of an offline model whose column `c` is our column `columns[c]`:
+    /// our centroid `j` becomes the model's centre `modelCluster[j]` with decayed size `sizes[j]`.
+    mutating func replace(with model: KMeansModel, columns: [Int], modelCluster: [Int], sizes: [Double], at now: Double) {
+        precondition(model.k == k && model.dimension == columns.count && modelCluster.count == k && sizes.count == k)
         stored = [Double](repeating: 0, count: k * dimension)
         for j in 0..<k {
             for (compact, column) in columns.enumerated() {
-                stored[j * dimension + column] = model.weight(cluster: j, column: compact)
+                stored[j * dimension + column] = model.weight(cluster: modelCluster[j], column: compact)
             }
             scales[j] = 1
             recomputeNorm(j)
         }
-        sizes = [Double](repeating: 0, count: k)
-        for label in model.labels { sizes[label] += 1 }
+        self.sizes = sizes
         lastTime = now
         isSeeded = true
     }

@@ -70,6 +70,31 @@ import Testing
         #expect(clusters[assignment.cluster].topTerms.contains { DemoTopic.all[3].hashtags.contains($0) })
     }
 
+    @Test func topicsAbsentDuringWarmUpGetClustersAtTheRefresh() {
+        var feed = DemoFeed(seed: 2026)
+        var configuration = StreamingKMeans.Configuration()
+        configuration.k = DemoTopic.all.count
+        var clusterer = StreamingKMeans(configuration: configuration)
+        var truth: [Int] = [], found: [Int] = []
+        var index = 0
+        while index < 12_000 {
+            let item = feed.next()
+            if index < 3_000 && item.topic > 1 { continue }  // only two topics at first
+            index += 1
+            let cluster = clusterer.add(tags: HashtagExtractor.hashtags(of: item.post), at: Double(index) * 0.05)
+            if index >= 8_000, let cluster {
+                truth.append(item.topic)
+                found.append(cluster)
+            }
+        }
+        let ari = AdjustedRandIndex.score(truth, found)
+        #expect(ari >= 0.9, "adjusted Rand index \(ari)")
+    }
+
+    @Test func overlapMatchingKeepsClusterIDs() {
+        #expect(StreamingKMeans.matchByOverlap(old: [0, 0, 1, 1, 2, 2], new: [2, 2, 0, 0, 1, 1], k: 3) == [2, 0, 1])
+    }
+
     @Test func deadClusterIsReseededOnNewContent() throws {
         var configuration = StreamingKMeans.Configuration()
         configuration.k = 3
