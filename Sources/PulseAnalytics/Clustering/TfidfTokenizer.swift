@@ -1,5 +1,5 @@
 /// The token rule of scikit-learn's `TfidfVectorizer()` defaults: lower-case the document
-/// (Unicode lower-casing), then take every maximal run of two or more word characters
+/// (Unicode lower-casing as Python's `str.lower()`, final sigma included), then take every maximal run of two or more word characters
 /// (`(?u)\b\w\w+\b`, where `\w` is a letter, a numeral or `_`, as in Python's `re`; combining
 /// marks are not word characters there). Stateless; safe to use from any thread.
 public enum TfidfTokenizer {
@@ -21,7 +21,7 @@ public enum TfidfTokenizer {
 
     /// Appends the tokens of `document` to `tokens`.
     public static func appendTokens(of document: String, to tokens: inout [String]) {
-        let lowered = isLowerASCII(document) ? document : document.lowercased()
+        let lowered = isLowerASCII(document) ? document : UTF8Scanner.pythonLowercased(document)
         lowered.withUTF8Bytes { bytes in
             var index = 0
             while index < bytes.count {

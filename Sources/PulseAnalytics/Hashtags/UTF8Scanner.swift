@@ -108,7 +108,35 @@ enum UTF8Scanner {
                 return range.count
             }
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).lowercased()
+        return pythonLowercased(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+    }
+
+    /// Unicode full lower-casing as Python's `str.lower()` does it: each scalar's lower-case
+    /// mapping, except that a capital sigma becomes final `ς` when it ends a word (a cased
+    /// letter before it and none after it, skipping case-ignorable characters on both sides),
+    /// which Swift's `lowercased()` does not do.
+    static func pythonLowercased(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.contains("\u{03A3}") else { return text.lowercased() }
+        var result = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\u{03A3}" {
+                result.append(isFinalSigma(scalars, at: index) ? "\u{03C2}" : "\u{03C3}")
+            } else {
+                result.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return String(result)
+    }
+
+    /// The Unicode Final_Sigma context of the sigma at `index`.
+    private static func isFinalSigma(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        var before = index - 1
+        while before >= 0 && scalars[before].properties.isCaseIgnorable { before -= 1 }
+        guard before >= 0 && scalars[before].properties.isCased else { return false }
+        var after = index + 1
+        while after < scalars.count && scalars[after].properties.isCaseIgnorable { after += 1 }
+        return after == scalars.count || !scalars[after].properties.isCased
     }
 }
 

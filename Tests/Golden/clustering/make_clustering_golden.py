@@ -31,7 +31,7 @@ TOPICS = [
     ["#Football", "#WorldCup", "#NBA", "#Olympics", "#Marathon", "#ChampionsLeague"],
     ["#Climate", "#ClimateChange", "#Renewables", "#SolarPower", "#NetZero", "#Sustainability"],
     ["#Café", "#Straße", "#München", "#Über", "#naïve", "#Crème_brûlée"],
-    ["#日本", "#東京", "#ラーメン", "#Ελλάδα", "#Αθήνα", "#Москва"],
+    ["#日本", "#東京", "#ラーメン", "#Ελλάδα", "#Αθήνα", "#Москва", "#Κόσμος", "#İstanbul"],
     ["#Crypto", "#Bitcoin", "#Stocks", "#Investing", "#FinTech", "#Web3"],
 ]
 GENERIC = ["#news", "#trending", "#MondayMotivation", "#x", "#a1"]

@@ -9,6 +9,8 @@ import Testing
 
     @Test func tagsAreCaseFolded() {
         #expect(HashtagExtractor.extract(from: "#AI #Ai #ai #ÜBER") == ["ai", "über"])
+        // Python-style final sigma: a word-final capital sigma lowers to ς.
+        #expect(HashtagExtractor.extract(from: "#ΚΌΣΜΟΣ #ΣΑΣ") == ["κόσμος", "σας"])
     }
 
     @Test func trailingPunctuationIsDropped() {
