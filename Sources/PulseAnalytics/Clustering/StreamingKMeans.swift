@@ -48,7 +48,7 @@ public struct StreamingKMeans: Sendable, Codable {
         public init() {}
     }
 
-    /// A cluster as shown to users.
+    /// A cluster as shown to users (JSON keys in snake_case).
     public struct Cluster: Sendable, Codable, Equatable {
         public var id: Int
         /// Decayed number of posts.
@@ -57,6 +57,11 @@ public struct StreamingKMeans: Sendable, Codable {
         public var share: Double
         /// Terms with the largest centroid weights, largest first.
         public var topTerms: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, size, share
+            case topTerms = "top_terms"
+        }
     }
 
     /// Where a post falls.

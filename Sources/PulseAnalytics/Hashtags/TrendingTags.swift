@@ -33,7 +33,7 @@ public struct TrendingTags: Sendable, Codable {
         public init() {}
     }
 
-    /// One ranked tag.
+    /// One ranked tag (JSON keys in snake_case).
     public struct Tag: Sendable, Codable, Equatable {
         public var tag: String
         /// Decayed number of posts (upper bound under Space-Saving).
@@ -47,6 +47,12 @@ public struct TrendingTags: Sendable, Codable {
         public var velocity: Double
         /// Decayed mean VADER compound of the tag's posts, nil before any.
         public var sentiment: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case tag, count, error, velocity, sentiment
+            case currentRate = "current_rate"
+            case baselineRate = "baseline_rate"
+        }
     }
 
     public let configuration: Configuration
