@@ -217,9 +217,10 @@ public struct DecayedTopK<Key: Hashable & Sendable & Codable>: Sendable, Codable
 
     // MARK: min-heap on channel 0
 
+    /// Heap order: smaller channel 0 first, ties by slot (static, so no copy of `self` in debug builds).
     @inline(__always)
-    private func less(_ a: Int32, _ b: Int32) -> Bool {
-        let left = values[Int(a)][0], right = values[Int(b)][0]
+    private static func less(_ a: Int32, _ b: Int32, in values: [SIMD4<Double>]) -> Bool {
+        let left = values[Int(a)].x, right = values[Int(b)].x
         return left < right || (left == right && a < b)
     }
 
@@ -233,7 +234,7 @@ public struct DecayedTopK<Key: Hashable & Sendable & Codable>: Sendable, Codable
         var child = start
         while child > 0 {
             let parent = (child - 1) / 2
-            guard less(heap[child], heap[parent]) else { return }
+            guard Self.less(heap[child], heap[parent], in: values) else { return }
             swapAt(child, parent)
             child = parent
         }
@@ -245,8 +246,8 @@ public struct DecayedTopK<Key: Hashable & Sendable & Codable>: Sendable, Codable
             let left = 2 * parent + 1
             guard left < heap.count else { return }
             var smallest = left
-            if left + 1 < heap.count && less(heap[left + 1], heap[left]) { smallest = left + 1 }
-            guard less(heap[smallest], heap[parent]) else { return }
+            if left + 1 < heap.count && Self.less(heap[left + 1], heap[left], in: values) { smallest = left + 1 }
+            guard Self.less(heap[smallest], heap[parent], in: values) else { return }
             swapAt(smallest, parent)
             parent = smallest
         }
