@@ -8,12 +8,14 @@ let commands: [any PulseCommand.Type] = [
     ConfigCommand.self,
     SubscribeCommand.self,
     PostCommand.self,
+    ClusterCommand.self,
 ]
 
 /// Developer commands: run like the others, not listed by `pulse --help`.
 let hiddenCommands: [any PulseCommand.Type] = [
     BenchWALCommand.self,
     WALCrashWriterCommand.self,
+    BenchClusteringCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {
