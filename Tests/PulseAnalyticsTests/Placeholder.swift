@@ -1,3 +1,0 @@
-import Testing
-
-@Test func PulseAnalyticsTestsBuilds() { #expect(Bool(true)) }
