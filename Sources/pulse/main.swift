@@ -3,6 +3,8 @@ import Foundation
 /// Every subcommand, in the order `pulse --help` lists them.
 let commands: [any PulseCommand.Type] = [
     ServeCommand.self,
+    TrainCommand.self,
+    PredictCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {

@@ -1,1 +1,0 @@
-// PulseHub: placeholder until the module's first type lands.
