@@ -28,6 +28,8 @@ enum TrainCommand: PulseCommand {
           --cv K              cross-validation folds, 0 = none (default 3)
           --seed N            random seed for split, folds and forest (default 42)
           --out FILE          write the model file (versioned JSON) here
+          --timing            add "timing" to the printed report: forest predictions per second on
+                              the test rows (single rows, and batches on all cores)
 
         Bad data (unknown column, non-numeric target, too few rows, bad grid) exits with code 2.
         """
@@ -35,7 +37,8 @@ enum TrainCommand: PulseCommand {
     static func run(_ arguments: [String]) async throws -> Int32 {
         let options = try CommandLineOptions(
             arguments,
-            valueOptions: ["--data", "--format", "--target", "--features", "--test-data", "--test-size", "--grid", "--cv", "--seed", "--out"])
+            valueOptions: ["--data", "--format", "--target", "--features", "--test-data", "--test-size", "--grid", "--cv", "--seed", "--out"],
+            flagOptions: ["--timing"])
         guard options.positionals.isEmpty else { throw UsageError("unexpected argument '\(options.positionals[0])'") }
         guard let dataPath = options.value("--data") else { throw UsageError("--data FILE is required") }
         guard let target = options.value("--target") else { throw UsageError("--target COL is required") }
@@ -72,7 +75,13 @@ enum TrainCommand: PulseCommand {
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(model.report), as: UTF8.self))
+            if options.flag("--timing") {
+                let test = try testRecords ?? EngagementTrainer.split(records: records, testRecords: nil, request: request).test
+                let timing = PredictionTiming.measure(model.forest, model.preprocessor.encode(test))
+                print(String(decoding: try encoder.encode(ReportWithTiming(report: model.report, timing: timing)), as: UTF8.self))
+            } else {
+                print(String(decoding: try encoder.encode(model.report), as: UTF8.self))
+            }
             return ExitCode.success
         } catch let error as TrainingError {
             printError("pulse train: \(error)")

@@ -55,7 +55,9 @@ public struct EngagementModel: Sendable, Equatable {
         for (column, owner) in preprocessor.encodedOwners.enumerated() {
             perFeature[owner] += explanation.contributions[column]
         }
-        let values = preprocessor.rawValues(of: record, textSource: textFeatures)
+        let values = zip(preprocessor.features, preprocessor.rawValues(of: record, textSource: textFeatures)).map { feature, value in
+            feature.encoding == .numeric ? value?.number.map(FieldValue.number) : value
+        }
         let contributions = preprocessor.features.indices.map { index in
             EngagementExplanation.Contribution(
                 feature: preprocessor.features[index].name, value: values[index], contribution: perFeature[index])

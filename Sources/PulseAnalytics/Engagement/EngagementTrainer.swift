@@ -62,9 +62,11 @@ public enum EngagementTrainer {
             candidates = result.candidates
             crossValidation = TrainingReport.CrossValidation(folds: request.folds, meanMSE: result.best.meanMSE)
         }
+        let fitStarted = ContinuousClock.now
         let forest = try RandomForest.fit(
             trainMatrix, targets: trainTargets, parameters: parameters, seed: request.seed,
             progress: { progress?(Progress(stage: "final", done: $0, total: $1)) })
+        let fitSeconds = seconds(ContinuousClock.now - fitStarted)
         let predicted = forest.predict(preprocessor.encode(test, textSource: textFeatures))
         let r2 = RegressionMetrics.r2(testTargets, predicted)
 
@@ -72,7 +74,6 @@ public enum EngagementTrainer {
         for (column, value) in forest.featureImportances().enumerated() {
             importances[preprocessor.features[preprocessor.encodedOwners[column]].name, default: 0] += value
         }
-        let elapsed = ContinuousClock.now - started
         let report = TrainingReport(
             target: request.target, features: request.features, encodedFeatures: preprocessor.encodedNames,
             test: .init(
@@ -80,9 +81,12 @@ public enum EngagementTrainer {
                 mae: RegressionMetrics.meanAbsoluteError(testTargets, predicted), r2: r2.isNaN ? nil : r2),
             cv: crossValidation, bestParams: parameters, grid: candidates, featureImportances: importances,
             nTrain: train.count, nTest: test.count,
-            trainSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
-            seed: request.seed)
+            trainSeconds: seconds(ContinuousClock.now - started), finalFitSeconds: fitSeconds, seed: request.seed)
         return try EngagementModel(target: request.target, preprocessor: preprocessor, forest: forest, report: report)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 
     /// Checks the request itself (no data needed).

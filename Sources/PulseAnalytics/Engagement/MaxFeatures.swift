@@ -46,7 +46,7 @@ public enum MaxFeatures: Sendable, Hashable, Codable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .count(let count): return String(count)
-        case .fraction(let fraction): return String(fraction)
+        case .fraction(let fraction): return fraction == 1 ? "all" : String(fraction)
         case .sqrt: return "sqrt"
         case .log2: return "log2"
         }
@@ -70,7 +70,9 @@ public enum MaxFeatures: Sendable, Hashable, Codable, CustomStringConvertible {
         var container = encoder.singleValueContainer()
         switch self {
         case .count(let count): try container.encode(count)
-        case .fraction(let fraction): try container.encode(fraction)
+        case .fraction(let fraction):
+            // 1.0 would read back as the count 1; "all" keeps its meaning.
+            if fraction == 1 { try container.encode("all") } else { try container.encode(fraction) }
         case .sqrt: try container.encode("sqrt")
         case .log2: try container.encode("log2")
         }

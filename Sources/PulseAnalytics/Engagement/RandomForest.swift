@@ -61,8 +61,8 @@ public struct RandomForest: Sendable, Equatable {
     }
 
     /// Predictions for every row, computed in blocks of rows (tree by tree, so each tree's top
-    /// levels stay in cache) spread over all cores.
-    public func predict(_ matrix: FeatureMatrix) -> [Double] {
+    /// levels stay in cache) spread over all cores, or on the calling thread only.
+    public func predict(_ matrix: FeatureMatrix, allCores: Bool = true) -> [Double] {
         precondition(matrix.columnCount == featureCount, "matrix has \(matrix.columnCount) features, forest needs \(featureCount)")
         let rowCount = matrix.rowCount, blockSize = 256
         let blocks = (rowCount + blockSize - 1) / blockSize
@@ -72,15 +72,19 @@ public struct RandomForest: Sendable, Equatable {
             let output = SendableBuffer(output)
             matrix.values.withUnsafeBufferPointer { values in
                 let values = SendableBuffer(UnsafeMutableBufferPointer(mutating: values))
-                DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                let predictBlock = { @Sendable (block: Int) in
                     let first = block * blockSize, last = min(rowCount, first + blockSize)
                     for tree in trees {
-                        for row in first..<last {
-                            let start = values.base.baseAddress! + row * featureCount
-                            output.base[row] += tree.predict(UnsafeBufferPointer(start: start, count: featureCount))
-                        }
+                        tree.accumulate(
+                            values.base.baseAddress! + first * featureCount, rowCount: last - first, width: featureCount,
+                            into: output.base.baseAddress! + first)
                     }
                     for row in first..<last { output.base[row] *= scale }
+                }
+                if allCores {
+                    DispatchQueue.concurrentPerform(iterations: blocks, execute: predictBlock)
+                } else {
+                    for block in 0..<blocks { predictBlock(block) }
                 }
             }
         }

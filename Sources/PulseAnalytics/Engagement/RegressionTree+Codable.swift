@@ -1,4 +1,5 @@
-/// A tree in the model file: parallel arrays, one entry per node (`feature` -1 marks a leaf).
+/// A tree in the model file: parallel arrays, one entry per node (`feature` -1 marks a leaf,
+/// whose `threshold` and `left` are 0).
 extension RegressionTree: Codable {
     enum CodingKeys: String, CodingKey {
         case featureCount = "feature_count", feature, threshold, left, value, impurity, weight
@@ -26,16 +27,19 @@ extension RegressionTree: Codable {
             referenced[left] = true
             referenced[left + 1] = true
         }
-        let nodes = (0..<count).map { Node(threshold: thresholds[$0], feature: max(-1, features[$0]), left: lefts[$0]) }
+        let nodes = (0..<count).map { index in
+            features[index] < 0
+                ? Node.leaf(at: index) : Node(threshold: thresholds[index], feature: features[index], left: lefts[index])
+        }
         self.init(nodes: nodes, values: values, impurities: impurities, weights: weights, featureCount: featureCount)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(featureCount, forKey: .featureCount)
-        try container.encode(nodes.map(\.feature), forKey: .feature)
-        try container.encode(nodes.map(\.threshold), forKey: .threshold)
-        try container.encode(nodes.map(\.left), forKey: .left)
+        try container.encode(nodes.indices.map { isLeaf($0) ? -1 : nodes[$0].feature }, forKey: .feature)
+        try container.encode(nodes.indices.map { isLeaf($0) ? 0 : nodes[$0].threshold }, forKey: .threshold)
+        try container.encode(nodes.indices.map { isLeaf($0) ? 0 : nodes[$0].left }, forKey: .left)
         try container.encode(values, forKey: .value)
         try container.encode(impurities, forKey: .impurity)
         try container.encode(weights, forKey: .weight)

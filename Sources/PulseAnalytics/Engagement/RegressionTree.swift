@@ -2,13 +2,16 @@
 /// internal node's children sit at `left` and `left + 1`, and a row goes left when
 /// `row[feature] <= threshold`. Immutable; a value type, safe to share across threads.
 public struct RegressionTree: Sendable, Equatable {
-    /// The part of a node that prediction touches, packed into 16 bytes.
+    /// The part of a node that prediction touches, packed into 16 bytes. A leaf points to
+    /// itself (`left` = its own index, threshold +infinity, feature 0), so a row that reaches
+    /// it stays there: prediction can take a fixed number of steps without branching.
     struct Node: Sendable, Equatable {
         var threshold: Double
-        /// The split feature, or -1 for a leaf.
         var feature: Int32
-        /// The left child's index (the right child is `left + 1`); 0 for a leaf.
+        /// The left child's index (the right child is `left + 1`), or the node's own index for a leaf.
         var left: Int32
+
+        static func leaf(at index: Int) -> Node { Node(threshold: .infinity, feature: 0, left: Int32(index)) }
     }
 
     let nodes: [Node]
@@ -20,24 +23,11 @@ public struct RegressionTree: Sendable, Equatable {
     let weights: [Double]
     /// How many features a row must have.
     public let featureCount: Int
+    /// The depth of the deepest leaf (a lone root has depth 0).
+    public let depth: Int
 
     /// The number of nodes, leaves included.
     public var nodeCount: Int { nodes.count }
-
-    /// The depth of the deepest leaf (a lone root has depth 0).
-    public var depth: Int {
-        var deepest = 0
-        var stack: [(Int, Int)] = [(0, 0)]
-        while let (index, level) = stack.popLast() {
-            deepest = max(deepest, level)
-            let node = nodes[index]
-            if node.feature >= 0 {
-                stack.append((Int(node.left), level + 1))
-                stack.append((Int(node.left) + 1, level + 1))
-            }
-        }
-        return deepest
-    }
 
     init(nodes: [Node], values: [Double], impurities: [Double], weights: [Double], featureCount: Int) {
         self.nodes = nodes
@@ -45,7 +35,19 @@ public struct RegressionTree: Sendable, Equatable {
         self.impurities = impurities
         self.weights = weights
         self.featureCount = featureCount
+        var levels = [Int](repeating: 0, count: nodes.count)
+        var deepest = 0
+        for index in nodes.indices where Int(nodes[index].left) != index {
+            let left = Int(nodes[index].left)
+            levels[left] = levels[index] + 1
+            levels[left + 1] = levels[index] + 1
+            deepest = max(deepest, levels[index] + 1)
+        }
+        depth = deepest
     }
+
+    /// True when node `index` is a leaf.
+    func isLeaf(_ index: Int) -> Bool { Int(nodes[index].left) == index }
 
     /// Grows one tree on every row (no bootstrap), e.g. to compare with scikit-learn's
     /// `DecisionTreeRegressor`; `seed` only orders the features tried at each split.
@@ -66,8 +68,9 @@ public struct RegressionTree: Sendable, Equatable {
             var index = 0
             while true {
                 let node = nodes[index]
-                if node.feature < 0 { return values[index] }
-                index = Int(node.left) + (row[Int(node.feature)] <= node.threshold ? 0 : 1)
+                let next = Int(node.left) + (row[Int(node.feature)] > node.threshold ? 1 : 0)
+                if next == index { return values[index] }
+                index = next
             }
         }
     }
@@ -78,13 +81,56 @@ public struct RegressionTree: Sendable, Equatable {
         return row.withUnsafeBufferPointer { predict($0) }
     }
 
+    /// Adds this tree's prediction for each of `rowCount` rows (row-major, `width` values each)
+    /// to `output`. Eight rows walk the tree in lockstep, so their memory loads overlap; leaves
+    /// loop on themselves, so a step never branches on the node kind. The walk stops after
+    /// `depth` steps or once all eight rows sit in leaves.
+    func accumulate(_ rows: UnsafePointer<Double>, rowCount: Int, width: Int, into output: UnsafeMutablePointer<Double>) {
+        nodes.withUnsafeBufferPointer { nodes in
+            values.withUnsafeBufferPointer { values in
+                let nodes = nodes.baseAddress!, values = values.baseAddress!
+                @inline(__always) func advance(_ index: Int, _ row: UnsafePointer<Double>) -> Int {
+                    let node = nodes[index]
+                    return Int(node.left) + (row[Int(node.feature)] > node.threshold ? 1 : 0)
+                }
+                @inline(__always) func atLeaf(_ index: Int) -> Bool { Int(nodes[index].left) == index }
+                var first = 0
+                while first + 8 <= rowCount {
+                    let r0 = rows + first * width, r1 = r0 + width, r2 = r1 + width, r3 = r2 + width
+                    let r4 = r3 + width, r5 = r4 + width, r6 = r5 + width, r7 = r6 + width
+                    var i0 = 0, i1 = 0, i2 = 0, i3 = 0, i4 = 0, i5 = 0, i6 = 0, i7 = 0
+                    var step = 0
+                    while step < depth {
+                        for _ in 0..<min(4, depth - step) {
+                            i0 = advance(i0, r0); i1 = advance(i1, r1); i2 = advance(i2, r2); i3 = advance(i3, r3)
+                            i4 = advance(i4, r4); i5 = advance(i5, r5); i6 = advance(i6, r6); i7 = advance(i7, r7)
+                        }
+                        step += 4
+                        if atLeaf(i0) && atLeaf(i1) && atLeaf(i2) && atLeaf(i3) && atLeaf(i4) && atLeaf(i5)
+                            && atLeaf(i6) && atLeaf(i7) { break }
+                    }
+                    output[first] += values[i0]; output[first + 1] += values[i1]
+                    output[first + 2] += values[i2]; output[first + 3] += values[i3]
+                    output[first + 4] += values[i4]; output[first + 5] += values[i5]
+                    output[first + 6] += values[i6]; output[first + 7] += values[i7]
+                    first += 8
+                }
+                for row in first..<rowCount {
+                    var index = 0
+                    for _ in 0..<depth { index = advance(index, rows + row * width) }
+                    output[row] += values[index]
+                }
+            }
+        }
+    }
+
     /// Adds each split feature's change of node value along the row's path to `contributions`
     /// and returns the root value (the bias): root value + added changes = the prediction.
     func addContributions(of row: UnsafeBufferPointer<Double>, to contributions: inout [Double]) -> Double {
         var index = 0
-        while nodes[index].feature >= 0 {
+        while !isLeaf(index) {
             let node = nodes[index]
-            let child = Int(node.left) + (row[Int(node.feature)] <= node.threshold ? 0 : 1)
+            let child = Int(node.left) + (row[Int(node.feature)] > node.threshold ? 1 : 0)
             contributions[Int(node.feature)] += values[child] - values[index]
             index = child
         }
@@ -95,7 +141,7 @@ public struct RegressionTree: Sendable, Equatable {
     /// a lone root), as scikit-learn's `feature_importances_`.
     public func featureImportances() -> [Double] {
         var importances = [Double](repeating: 0, count: featureCount)
-        for (index, node) in nodes.enumerated() where node.feature >= 0 {
+        for (index, node) in nodes.enumerated() where !isLeaf(index) {
             let left = Int(node.left), right = left + 1
             importances[Int(node.feature)] += weights[index] * impurities[index]
                 - weights[left] * impurities[left] - weights[right] * impurities[right]

@@ -28,13 +28,15 @@ public struct TrainingReport: Sendable, Equatable, Codable {
     public let nTrain: Int
     public let nTest: Int
     public let trainSeconds: Double
+    /// The final forest's fit alone (on encoded rows, all cores), without CV and preprocessing.
+    public let finalFitSeconds: Double
     public let seed: UInt64
 
     enum CodingKeys: String, CodingKey {
         case target, features, test, cv, grid, seed
         case encodedFeatures = "encoded_features", bestParams = "best_params"
         case featureImportances = "feature_importances", nTrain = "n_train", nTest = "n_test"
-        case trainSeconds = "train_seconds"
+        case trainSeconds = "train_seconds", finalFitSeconds = "final_fit_seconds"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -50,6 +52,7 @@ public struct TrainingReport: Sendable, Equatable, Codable {
         try container.encode(nTrain, forKey: .nTrain)
         try container.encode(nTest, forKey: .nTest)
         try container.encode(trainSeconds, forKey: .trainSeconds)
+        try container.encode(finalFitSeconds, forKey: .finalFitSeconds)
         try container.encode(seed, forKey: .seed)
     }
 }

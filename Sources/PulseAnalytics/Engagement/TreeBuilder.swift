@@ -3,8 +3,9 @@
 /// random order, every boundary between distinct sorted values is a candidate (threshold at the
 /// midpoint), and the split maximising `sumL²/wL + sumR²/wR` wins (first found on ties).
 ///
-/// Rows are kept per feature in sorted order and partitioned stably at every split, so no node
-/// sorts. Owned by one caller (one builder per tree per thread).
+/// The sample (rows with positive weight) is renumbered 0..<m, and each feature keeps its
+/// values and sample numbers in sorted order, partitioned stably at every split, so no node
+/// sorts and split search reads memory sequentially. Owned by one caller (one per tree).
 struct TreeBuilder {
     /// Values closer than this count as equal, as scikit-learn's `FEATURE_THRESHOLD`.
     static let featureTolerance = 1e-7
@@ -31,7 +32,7 @@ struct TreeBuilder {
         }
     }
 
-    /// A statistics triple of a set of rows: total weight, weighted sum and weighted sum of squares.
+    /// Total weight, weighted sum and weighted sum of squares of a set of samples.
     private struct Totals {
         var weight = 0.0, sum = 0.0, squares = 0.0
         var mean: Double { sum / weight }
@@ -46,33 +47,30 @@ struct TreeBuilder {
         var node: Int, start: Int, end: Int, depth: Int
     }
 
+    /// The per-tree working arrays, indexed by sample number or by `feature * m + rank`.
+    private struct Workspace {
+        var weight: [Double], weightedTarget: [Double], weightedSquare: [Double]
+        var sortedValue: [Double], sortedSample: [Int32]
+        var goesLeft: [Bool], scratchValue: [Double], scratchSample: [Int32]
+        let sampleCount: Int
+    }
+
     /// Grows the tree on the rows with a positive weight (`nil`: every row, weight 1).
-    mutating func grow(weights givenWeights: [Double]?) -> RegressionTree {
-        let rowCount = columns.rowCount, featureCount = columns.featureCount
-        let weights = givenWeights ?? [Double](repeating: 1, count: rowCount)
-        // Per feature, the rows in the sample sorted by that feature.
-        var order: [Int32] = []
-        order.reserveCapacity(rowCount * featureCount)
-        for feature in 0..<featureCount {
-            for row in columns.sortedRows[(feature * rowCount)..<((feature + 1) * rowCount)] where weights[Int(row)] > 0 {
-                order.append(row)
-            }
-        }
-        let sampleCount = order.count / featureCount
+    mutating func grow(weights: [Double]?) -> RegressionTree {
+        var space = makeWorkspace(weights: weights)
+        let featureCount = columns.featureCount, m = space.sampleCount
         var nodes: [RegressionTree.Node] = []
-        var goesLeft = [Bool](repeating: false, count: rowCount)
-        var scratch = [Int32](repeating: 0, count: sampleCount)
+        var nodeTotals: [Totals] = []
+        func addNode(_ totals: Totals) {
+            nodes.append(.leaf(at: nodes.count))
+            nodeTotals.append(totals)
+        }
         var featureOrder = Array(0..<featureCount)
         let maxFeatures = parameters.maxFeatures.resolved(featureCount: featureCount)
         let maxDepth = parameters.maxDepth ?? Int.max
 
-        var nodeTotals: [Totals] = []
-        func addNode(_ totals: Totals) {
-            nodes.append(RegressionTree.Node(threshold: 0, feature: -1, left: 0))
-            nodeTotals.append(totals)
-        }
-        addNode(totals(order[0..<sampleCount], weights: weights))
-        var stack = [Pending(node: 0, start: 0, end: sampleCount, depth: 0)]
+        addNode(totals(space, feature: 0, 0, m))
+        var stack = [Pending(node: 0, start: 0, end: m, depth: 0)]
         while let pending = stack.popLast() {
             let count = pending.end - pending.start
             if pending.depth >= maxDepth || count < parameters.minSamplesSplit
@@ -80,21 +78,14 @@ struct TreeBuilder {
                 continue
             }
             let split = bestSplit(
-                order: order, sampleCount: sampleCount, start: pending.start, end: pending.end, weights: weights,
-                total: nodeTotals[pending.node], maxFeatures: maxFeatures, featureOrder: &featureOrder)
+                space, pending.start, pending.end, total: nodeTotals[pending.node], maxFeatures: maxFeatures,
+                featureOrder: &featureOrder)
             guard split.feature >= 0 else { continue }
-
-            let splitBase = split.feature * sampleCount
-            for rank in pending.start..<pending.end { goesLeft[Int(order[splitBase + rank])] = rank < split.position }
-            for feature in 0..<featureCount where feature != split.feature {
-                partition(&order, base: feature * sampleCount, pending.start, pending.end, goesLeft, &scratch)
-            }
+            partition(&space, around: split, pending.start, pending.end)
             let left = nodes.count
             nodes[pending.node] = RegressionTree.Node(threshold: split.threshold, feature: Int32(split.feature), left: Int32(left))
-            let leftTotals = totals(order[(splitBase + pending.start)..<(splitBase + split.position)], weights: weights)
-            let rightTotals = totals(order[(splitBase + split.position)..<(splitBase + pending.end)], weights: weights)
-            addNode(leftTotals)
-            addNode(rightTotals)
+            addNode(totals(space, feature: split.feature, pending.start, split.position))
+            addNode(totals(space, feature: split.feature, split.position, pending.end))
             stack.append(Pending(node: left + 1, start: split.position, end: pending.end, depth: pending.depth + 1))
             stack.append(Pending(node: left, start: pending.start, end: split.position, depth: pending.depth + 1))
         }
@@ -103,13 +94,45 @@ struct TreeBuilder {
             weights: nodeTotals.map(\.weight), featureCount: featureCount)
     }
 
-    private func totals(_ rows: ArraySlice<Int32>, weights: [Double]) -> Totals {
+    private func makeWorkspace(weights: [Double]?) -> Workspace {
+        let rowCount = columns.rowCount, featureCount = columns.featureCount
+        var sampleOfRow = [Int32](repeating: -1, count: rowCount)
+        var weight: [Double] = [], weightedTarget: [Double] = [], weightedSquare: [Double] = []
+        for row in 0..<rowCount {
+            let w = weights?[row] ?? 1
+            guard w > 0 else { continue }
+            let y = columns.targets[row]
+            sampleOfRow[row] = Int32(weight.count)
+            weight.append(w)
+            weightedTarget.append(w * y)
+            weightedSquare.append(w * y * y)
+        }
+        let m = weight.count
+        var sortedValue: [Double] = [], sortedSample: [Int32] = []
+        sortedValue.reserveCapacity(m * featureCount)
+        sortedSample.reserveCapacity(m * featureCount)
+        for feature in 0..<featureCount {
+            for row in columns.sortedRows[(feature * rowCount)..<((feature + 1) * rowCount)] {
+                let sample = sampleOfRow[Int(row)]
+                guard sample >= 0 else { continue }
+                sortedSample.append(sample)
+                sortedValue.append(columns.values[feature * rowCount + Int(row)])
+            }
+        }
+        return Workspace(
+            weight: weight, weightedTarget: weightedTarget, weightedSquare: weightedSquare, sortedValue: sortedValue,
+            sortedSample: sortedSample, goesLeft: [Bool](repeating: false, count: m),
+            scratchValue: [Double](repeating: 0, count: m), scratchSample: [Int32](repeating: 0, count: m), sampleCount: m)
+    }
+
+    private func totals(_ space: Workspace, feature: Int, _ start: Int, _ end: Int) -> Totals {
         var result = Totals()
-        for row in rows {
-            let weight = weights[Int(row)], target = columns.targets[Int(row)]
-            result.weight += weight
-            result.sum += weight * target
-            result.squares += weight * target * target
+        let base = feature * space.sampleCount
+        for rank in start..<end {
+            let sample = Int(space.sortedSample[base + rank])
+            result.weight += space.weight[sample]
+            result.sum += space.weightedTarget[sample]
+            result.squares += space.weightedSquare[sample]
         }
         return result
     }
@@ -117,70 +140,83 @@ struct TreeBuilder {
     /// Searches up to `maxFeatures` non-constant features (random order) for the best split of
     /// ranks `start..<end`; `feature` is -1 when no valid split exists.
     private mutating func bestSplit(
-        order: [Int32], sampleCount: Int, start: Int, end: Int, weights: [Double], total: Totals,
-        maxFeatures: Int, featureOrder: inout [Int]
+        _ space: Workspace, _ start: Int, _ end: Int, total: Totals, maxFeatures: Int, featureOrder: inout [Int]
     ) -> Split {
         var best = Split()
         var bestProxy = -Double.infinity
         var remaining = featureOrder.count, visited = 0
-        let minLeaf = parameters.minSamplesLeaf, count = end - start, rowCount = columns.rowCount
-        columns.values.withUnsafeBufferPointer { values in
-        columns.targets.withUnsafeBufferPointer { targets in
-        weights.withUnsafeBufferPointer { weights in
-        order.withUnsafeBufferPointer { order in
+        let minLeaf = parameters.minSamplesLeaf, count = end - start, m = space.sampleCount
+        let tolerance = Self.featureTolerance
+        space.sortedValue.withUnsafeBufferPointer { sortedValue in
+        space.sortedSample.withUnsafeBufferPointer { sortedSample in
+        space.weight.withUnsafeBufferPointer { weight in
+        space.weightedTarget.withUnsafeBufferPointer { weightedTarget in
             while remaining > 0 && visited < maxFeatures {
                 let pick = random.below(remaining)
                 featureOrder.swapAt(pick, remaining - 1)
                 remaining -= 1
                 let feature = featureOrder[remaining]
-                let ranks = order.baseAddress! + feature * sampleCount
-                let column = values.baseAddress! + feature * rowCount
-                if column[Int(ranks[end - 1])] <= column[Int(ranks[start])] + Self.featureTolerance { continue }
+                let values = sortedValue.baseAddress! + feature * m
+                let samples = sortedSample.baseAddress! + feature * m
+                if values[end - 1] <= values[start] + tolerance { continue }
                 visited += 1
                 var leftWeight = 0.0, leftSum = 0.0
-                var current = column[Int(ranks[start])]
+                var current = values[start]
                 for rank in start..<(end - 1) {
-                    let row = Int(ranks[rank])
-                    leftWeight += weights[row]
-                    leftSum += weights[row] * targets[row]
-                    let next = column[Int(ranks[rank + 1])]
-                    defer { current = next }
-                    if next <= current + Self.featureTolerance { continue }
-                    let leftCount = rank + 1 - start
-                    if leftCount < minLeaf || count - leftCount < minLeaf { continue }
-                    let rightSum = total.sum - leftSum, rightWeight = total.weight - leftWeight
-                    let proxy = leftSum * leftSum / leftWeight + rightSum * rightSum / rightWeight
-                    if proxy > bestProxy {
-                        bestProxy = proxy
-                        best = Split(feature: feature, position: rank + 1, threshold: current / 2 + next / 2)
+                    let sample = Int(samples[rank])
+                    leftWeight += weight[sample]
+                    leftSum += weightedTarget[sample]
+                    let next = values[rank + 1]
+                    if next > current + tolerance {
+                        let leftCount = rank + 1 - start
+                        if leftCount >= minLeaf && count - leftCount >= minLeaf {
+                            let rightSum = total.sum - leftSum, rightWeight = total.weight - leftWeight
+                            let proxy = leftSum * leftSum / leftWeight + rightSum * rightSum / rightWeight
+                            if proxy > bestProxy {
+                                bestProxy = proxy
+                                best = Split(feature: feature, position: rank + 1, threshold: current / 2 + next / 2)
+                            }
+                        }
                     }
+                    current = next
                 }
             }
         }}}}
         return best
     }
 
-    /// Stably moves the rows marked in `goesLeft` to the front of ranks `start..<end`.
-    private func partition(
-        _ order: inout [Int32], base: Int, _ start: Int, _ end: Int, _ goesLeft: [Bool], _ scratch: inout [Int32]
-    ) {
-        order.withUnsafeMutableBufferPointer { order in
-            scratch.withUnsafeMutableBufferPointer { scratch in
-                goesLeft.withUnsafeBufferPointer { goesLeft in
-                    var write = base + start, spilled = 0
-                    for rank in (base + start)..<(base + end) {
-                        let row = order[rank]
-                        if goesLeft[Int(row)] {
-                            order[write] = row
-                            write += 1
-                        } else {
-                            scratch[spilled] = row
-                            spilled += 1
-                        }
+    /// Stably reorders ranks `start..<end` of every other feature so that the samples going
+    /// left come first, as they already do in the split feature.
+    private func partition(_ space: inout Workspace, around split: Split, _ start: Int, _ end: Int) {
+        let m = space.sampleCount
+        let splitBase = split.feature * m
+        for rank in start..<end { space.goesLeft[Int(space.sortedSample[splitBase + rank])] = rank < split.position }
+        let featureCount = columns.featureCount
+        space.sortedValue.withUnsafeMutableBufferPointer { sortedValue in
+        space.sortedSample.withUnsafeMutableBufferPointer { sortedSample in
+        space.scratchValue.withUnsafeMutableBufferPointer { scratchValue in
+        space.scratchSample.withUnsafeMutableBufferPointer { scratchSample in
+        space.goesLeft.withUnsafeBufferPointer { goesLeft in
+            for feature in 0..<featureCount where feature != split.feature {
+                let values = sortedValue.baseAddress! + feature * m, samples = sortedSample.baseAddress! + feature * m
+                var write = start, spilled = 0
+                for rank in start..<end {
+                    let sample = samples[rank], value = values[rank]
+                    if goesLeft[Int(sample)] {
+                        samples[write] = sample
+                        values[write] = value
+                        write += 1
+                    } else {
+                        scratchSample[spilled] = sample
+                        scratchValue[spilled] = value
+                        spilled += 1
                     }
-                    for index in 0..<spilled { order[write + index] = scratch[index] }
+                }
+                for index in 0..<spilled {
+                    samples[write + index] = scratchSample[index]
+                    values[write + index] = scratchValue[index]
                 }
             }
-        }
+        }}}}}
     }
 }
