@@ -1,7 +1,90 @@
-/// `pulse serve`: runs the hub (placeholder until the server lands).
+import Dispatch
+import Foundation
+import PulseHub
+import PulseLWS
+
+/// `pulse serve`: runs the hub until SIGINT or SIGTERM, then drains and exits 0.
 enum ServeCommand: PulseCommand {
     static let name = "serve"
-    static let summary = "run the hub"
-    static let help = "usage: pulse serve"
-    static func run(_ arguments: [String]) async throws -> Int32 { ExitCode.failure }
+    static let summary = "run the hub: HTTP ingest, WebSocket push, dashboard"
+    static let help = """
+        usage: pulse serve [OPTIONS]
+
+        Runs the hub. The first log line says `listening on http://HOST:PORT`.
+        SIGINT/SIGTERM stop taking requests, finish those in flight, close WebSockets with 1001, exit 0.
+
+        options:
+          --config FILE      configuration file (JSON, see Config/pulse.json); PULSE_* variables and
+                             the flags below override it
+          --host H           address to bind (server.host, default 127.0.0.1)
+          --port P           port to bind; 0 picks a free one (server.port, default 8080)
+          --data-dir D       directory for the write-ahead log and snapshots (store.dataDir)
+          --demo             feed the synthetic demo stream (demo.enabled)
+          --demo-rate N      demo posts per second (demo.rate, default 20)
+          --demo-seed S      demo stream seed (demo.seed, default 42)
+          --tick-ms N        push tick in milliseconds (push.tickMilliseconds, default 200)
+          --web-root DIR     dashboard directory (default: ./WebClient, else next to the build)
+          --help             this text
+        """
+
+    static func run(_ arguments: [String]) async throws -> Int32 {
+        let options = try CommandLineOptions(
+            arguments,
+            valueOptions: ["--config", "--host", "--port", "--data-dir", "--demo-rate", "--demo-seed", "--tick-ms", "--web-root"],
+            flagOptions: ["--demo"])
+        guard options.positionals.isEmpty else { throw UsageError("unexpected argument '\(options.positionals[0])'") }
+        let configuration: PulseConfiguration
+        do {
+            configuration = try loadConfiguration(options)
+        } catch {
+            printError("pulse serve: bad configuration: \(error)")
+            return ExitCode.usage
+        }
+        guard let webRoot = ResourceLocator.directory(named: "WebClient", override: options.value("--web-root"),
+                                                       environment: "PULSE_WEB_ROOT", containing: "index.html") else {
+            printError("pulse serve: cannot find the dashboard directory WebClient/ (use --web-root DIR)")
+            return ExitCode.failure
+        }
+        let service = HubService(configuration: configuration, webRoot: webRoot)
+        let port: Int
+        do {
+            port = try service.start()
+        } catch {
+            printError("pulse serve: \(error)")
+            return ExitCode.failure
+        }
+        let host = configuration.string("server.host")
+        Log.info("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+        if configuration.bool("demo.enabled") {
+            Log.info("demo feed on: \(configuration.double("demo.rate")) posts/s, seed \(configuration.int("demo.seed"))")
+        }
+        let signals = SignalHandler(signals: [SIGINT, SIGTERM]) { signal in
+            Log.info("received signal \(signal); draining")
+            service.shutdown()
+        }
+        await service.run()
+        signals.cancel()
+        Log.info("stopped")
+        return ExitCode.success
+    }
+
+    static func loadConfiguration(_ options: CommandLineOptions) throws -> PulseConfiguration {
+        var configuration = PulseConfiguration()
+        if let path = options.value("--config") {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw PulseConfiguration.Invalid(description: "cannot read config file \(path)")
+            }
+            try configuration.merge(file: [UInt8](data), source: path)
+        }
+        try configuration.merge(environment: ProcessInfo.processInfo.environment)
+        let flags: [(String, String)] = [
+            ("--host", "server.host"), ("--port", "server.port"), ("--data-dir", "store.dataDir"),
+            ("--demo-rate", "demo.rate"), ("--demo-seed", "demo.seed"), ("--tick-ms", "push.tickMilliseconds"),
+        ]
+        for (flag, path) in flags {
+            if let text = options.value(flag) { try configuration.set(path, text: text, source: flag) }
+        }
+        if options.flag("--demo") { try configuration.set("demo.enabled", .bool(true), source: "--demo") }
+        return configuration
+    }
 }

@@ -3,6 +3,7 @@ import Foundation
 /// Every subcommand, in the order `pulse --help` lists them.
 let commands: [any PulseCommand.Type] = [
     ServeCommand.self,
+    ConfigCommand.self,
     TrainCommand.self,
     PredictCommand.self,
 ]

@@ -1,0 +1,108 @@
+/// Every configuration key Pulse knows: its section, type, default and meaning. The shipped
+/// `Config/pulse.json` is this table written out (`pulse config`), and a test keeps them equal.
+public enum ConfigSchema {
+    /// What values a key takes.
+    public enum Kind: Sendable {
+        case integer(ClosedRange<Int>)
+        case number(ClosedRange<Double>)
+        case string
+        case boolean
+        case strings
+    }
+
+    /// One key: `section.name`, e.g. `server.port`.
+    public struct Key: Sendable {
+        public let section: String
+        public let name: String
+        public let kind: Kind
+        public let defaultValue: JSONValue
+        public let doc: String
+        public var path: String { section + "." + name }
+        /// `PULSE_SERVER_PORT` for `server.port`.
+        public var environmentName: String {
+            var snake = ""
+            for character in name {
+                if character.isUppercase { snake += "_" }
+                snake += character.uppercased()
+            }
+            return "PULSE_\(section.uppercased())_\(snake)"
+        }
+    }
+
+    public static let sections: [(name: String, doc: String)] = [
+        ("server", "Where the hub listens and how long it waits for slow clients."),
+        ("limits", "What one request may hold; bigger requests get 413, bad posts 400."),
+        ("push", "WebSocket push: tick, recovery history and the slow-consumer limit."),
+        ("store", "The live state: data directory, recent posts, idempotency window."),
+        ("demo", "The synthetic demo feed (`pulse serve --demo`)."),
+    ]
+
+    public static let keys: [Key] = [
+        Key(section: "server", name: "host", kind: .string, defaultValue: .string("127.0.0.1"),
+            doc: "Address to bind; 0.0.0.0 or :: for every interface."),
+        Key(section: "server", name: "port", kind: .integer(0...65535), defaultValue: .number(8080),
+            doc: "TCP port; 0 picks a free port (printed in the first log line)."),
+        Key(section: "server", name: "idleTimeoutSeconds", kind: .integer(1...3600), defaultValue: .number(20),
+            doc: "Seconds a connection may take to send its headers or sit idle."),
+        Key(section: "server", name: "maxConnections", kind: .integer(0...1_000_000), defaultValue: .number(0),
+            doc: "Most open sockets; 0 means just below the process's file limit."),
+        Key(section: "server", name: "maxClientMessageBytes", kind: .integer(256...(16 << 20)), defaultValue: .number(65536),
+            doc: "Largest WebSocket message a client may send (close 1009 beyond)."),
+        Key(section: "limits", name: "maxBodyBytes", kind: .integer(1024...(1 << 30)), defaultValue: .number(8_388_608),
+            doc: "Largest request body (413 beyond)."),
+        Key(section: "limits", name: "maxPostsPerRequest", kind: .integer(1...1_000_000), defaultValue: .number(10000),
+            doc: "Most posts in one request (413 beyond)."),
+        Key(section: "limits", name: "maxTextBytes", kind: .integer(1...1_000_000), defaultValue: .number(20000),
+            doc: "Longest post text in UTF-8 bytes (400 beyond)."),
+        Key(section: "limits", name: "maxHashtagsPerPost", kind: .integer(1...10_000), defaultValue: .number(64),
+            doc: "Most explicit hashtags on one post (400 beyond)."),
+        Key(section: "push", name: "tickMilliseconds", kind: .integer(10...60_000), defaultValue: .number(200),
+            doc: "How often a delta is emitted (only when something changed)."),
+        Key(section: "push", name: "historySize", kind: .integer(1...1_000_000), defaultValue: .number(1024),
+            doc: "Deltas kept for epoch/offset recovery."),
+        Key(section: "push", name: "outboxLimitBytes", kind: .integer(1024...(1 << 30)), defaultValue: .number(4_194_304),
+            doc: "Unsent bytes after which a subscriber is closed with 4008."),
+        Key(section: "store", name: "dataDir", kind: .string, defaultValue: .string("data"),
+            doc: "Directory for the write-ahead log and snapshots."),
+        Key(section: "store", name: "recentPosts", kind: .integer(1...100_000), defaultValue: .number(200),
+            doc: "Posts kept for the feed and new subscribers' snapshots."),
+        Key(section: "store", name: "idempotencyWindow", kind: .integer(1...100_000_000), defaultValue: .number(1_000_000),
+            doc: "Most recent post ids remembered; a repeated id inside it is a duplicate."),
+        Key(section: "store", name: "topHashtags", kind: .integer(1...1000), defaultValue: .number(20),
+            doc: "Hashtags listed in the trending topic."),
+        Key(section: "demo", name: "enabled", kind: .boolean, defaultValue: .bool(false),
+            doc: "Feed synthetic posts through the ingest pipeline."),
+        Key(section: "demo", name: "rate", kind: .number(0.1...1_000_000), defaultValue: .number(20),
+            doc: "Demo posts per second."),
+        Key(section: "demo", name: "seed", kind: .integer(0...Int.max), defaultValue: .number(42),
+            doc: "Seed of the demo stream (same seed, same posts)."),
+    ]
+
+    public static func key(_ path: String) -> Key? { keys.first { $0.path == path } }
+
+    /// The defaults as the documented JSON file (`Config/pulse.json`).
+    public static func defaultsDocument() -> String {
+        var lines = ["{", "  \"_doc\": \"Pulse configuration: every key with its default. --config FILE, then PULSE_<SECTION>_<KEY> environment variables, then command-line flags override these, in that order.\","]
+        for (sectionIndex, section) in sections.enumerated() {
+            lines.append("  \"\(section.name)\": {")
+            let sectionKeys = keys.filter { $0.section == section.name }
+            var entries = ["    \"_doc\": \(quoted(section.doc))"]
+            for key in sectionKeys {
+                var writer = JSONWriter()
+                writer.value(key.defaultValue)
+                entries.append("    \"\(key.name)\": \(String(decoding: writer.bytes, as: UTF8.self))")
+            }
+            entries.append("    \"_keys\": {" + sectionKeys.map { "\"\($0.name)\": \(quoted($0.doc))" }.joined(separator: ", ") + "}")
+            lines.append(entries.joined(separator: ",\n"))
+            lines.append(sectionIndex == sections.count - 1 ? "  }" : "  },")
+        }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var writer = JSONWriter()
+        writer.string(text)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,71 @@
+/// One HTTP request as the transport hands it over: method, path, query, headers (names
+/// lower-cased) and the complete body. A plain value.
+public struct HTTPRequest: Sendable {
+    public var method: String
+    public var path: String
+    public var query: String
+    public var headers: [String: String]
+    public var body: [UInt8]
+    public var remoteAddress: String
+
+    public init(method: String, path: String, query: String = "", headers: [String: String] = [:],
+                body: [UInt8] = [], remoteAddress: String = "") {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.remoteAddress = remoteAddress
+    }
+
+    /// The media type of `Content-Type` without parameters, lower-cased ("application/json").
+    public var mediaType: String? {
+        headers["content-type"].map { String($0.split(separator: ";", maxSplits: 1).first ?? "").trimmingSpaces.lowercased() }
+    }
+}
+
+/// One HTTP response to write back. A plain value.
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var contentType: String
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+    /// Close the connection after this response (e.g. when the request body was not read).
+    public var closeConnection = false
+
+    public init(status: Int, contentType: String = "application/json", headers: [(name: String, value: String)] = [],
+                body: [UInt8] = []) {
+        self.status = status
+        self.contentType = contentType
+        self.headers = headers
+        self.body = body
+    }
+
+    /// `{"error": code, "message": text, ...details}` with the given status.
+    public static func error(_ status: Int, _ code: String, _ message: String,
+                             details: [(String, JSONValue)] = [], headers: [(name: String, value: String)] = []) -> HTTPResponse {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("error", code)
+        writer.field("message", message)
+        for (key, value) in details {
+            writer.key(key)
+            writer.value(value)
+        }
+        writer.endObject()
+        return HTTPResponse(status: status, headers: headers, body: writer.bytes)
+    }
+
+    public static func json(_ status: Int, _ body: [UInt8]) -> HTTPResponse {
+        HTTPResponse(status: status, body: body)
+    }
+}
+
+extension String {
+    var trimmingSpaces: Substring {
+        var text = Substring(self)
+        while text.first == " " || text.first == "\t" { text.removeFirst() }
+        while text.last == " " || text.last == "\t" { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,133 @@
+import Synchronization
+
+/// Pulse's HTTP routes (see the README's API table): ingest, state, health, metrics and the
+/// dashboard's static files. Immutable and thread-safe; `preflight` runs on the transport's
+/// service thread, `handle` on request tasks.
+public struct Router: HTTPHandler {
+    /// Request-level limits, from the `limits` section of the configuration.
+    public struct Limits: Sendable {
+        public var maxBodyBytes = 8 << 20
+        public init() {}
+    }
+
+    public let ingest: IngestService
+    public let hub: Hub
+    public let staticFiles: StaticFiles
+    public let limits: Limits
+    /// False while recovery runs: `/readyz` and ingest answer 503.
+    public let ready: Readiness
+
+    public init(ingest: IngestService, hub: Hub, staticFiles: StaticFiles, limits: Limits, ready: Readiness) {
+        self.ingest = ingest
+        self.hub = hub
+        self.staticFiles = staticFiles
+        self.limits = limits
+        self.ready = ready
+    }
+
+    /// The methods each API path allows.
+    static let routes: [String: Set<String>] = [
+        "/api/posts": ["POST"], "/api/state": ["GET"], "/healthz": ["GET"], "/readyz": ["GET"], "/metrics": ["GET"],
+        "/ws": ["GET"],
+    ]
+
+    static let postMediaTypes: [String: PostDecoder.Format] = [
+        "application/json": .json, "application/x-ndjson": .ndjson, "application/ndjson": .ndjson,
+        "application/jsonl": .ndjson, "application/x-jsonlines": .ndjson,
+    ]
+
+    public func preflight(method: String, path: String, headers: [String: String]) -> HTTPResponse? {
+        if let allowed = Self.routes[path] {
+            guard allowed.contains(method) else {
+                return refuse(.error(405, "method_not_allowed", "\(path) accepts \(allowed.sorted().joined(separator: ", "))",
+                                     headers: [("Allow", allowed.sorted().joined(separator: ", "))]), reason: "method_not_allowed")
+            }
+        } else if path.hasPrefix("/api/") || path == "/api" {
+            return refuse(.error(404, "not_found", "no API route \(path)"), reason: "not_found")
+        } else if method != "GET" {
+            return refuse(.error(405, "method_not_allowed", "static files accept GET", headers: [("Allow", "GET")]), reason: "method_not_allowed")
+        }
+        guard method == "POST" else { return nil }
+        if headers["transfer-encoding"] != nil || headers["content-length"] == nil {
+            return refuse(.error(411, "length_required", "send the body with a Content-Length header (chunked bodies are not accepted)"),
+                          reason: "length_required")
+        }
+        guard let length = Int(headers["content-length"]!), length >= 0 else {
+            return refuse(.error(400, "bad_content_length", "Content-Length must be a non-negative integer"), reason: "bad_request")
+        }
+        if length > limits.maxBodyBytes {
+            return refuse(.error(413, "too_large", "the body has \(length) bytes; the limit is \(limits.maxBodyBytes)",
+                                 details: [("limit", .number(Double(limits.maxBodyBytes)))]), reason: "too_large")
+        }
+        let media = headers["content-type"].map { String($0.split(separator: ";").first ?? "").trimmingSpaces.lowercased() }
+        if path == "/api/posts", Self.postMediaTypes[media ?? ""] == nil {
+            return refuse(.error(415, "unsupported_media_type",
+                                 "Content-Type must be application/json or application/x-ndjson, not \(media ?? "missing")"),
+                          reason: "unsupported_media_type")
+        }
+        return nil
+    }
+
+    private func refuse(_ response: HTTPResponse, reason: String) -> HTTPResponse {
+        ingest.metrics.reject(reason)
+        var response = response
+        response.closeConnection = true
+        return response
+    }
+
+    public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        ingest.metrics.requestsServed.add(1, ordering: .relaxed)
+        switch (request.method, request.path) {
+        case ("POST", "/api/posts"): return await postPosts(request)
+        case ("GET", "/api/state"): return await state()
+        case ("GET", "/healthz"): return .json(200, Array(#"{"status":"ok"}"#.utf8))
+        case ("GET", "/readyz"):
+            return ready.isReady ? .json(200, Array(#"{"ready":true}"#.utf8))
+                                 : .error(503, "recovering", "recovery is still running", headers: [("Retry-After", "1")])
+        case ("GET", "/metrics"):
+            let body = ingest.metrics.render(extraGauges: [("pulse_subscribers", "Subscribers receiving deltas.", Double(hub.subscriberCount))])
+            return HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(body.utf8))
+        case ("GET", "/ws"): return .error(426, "upgrade_required", "/ws is a WebSocket endpoint", headers: [("Upgrade", "websocket")])
+        case ("GET", _): return staticFiles.response(path: request.path, ifNoneMatch: request.headers["if-none-match"])
+        default: return .error(405, "method_not_allowed", "\(request.method) is not allowed on \(request.path)")
+        }
+    }
+
+    private func postPosts(_ request: HTTPRequest) async -> HTTPResponse {
+        guard ready.isReady else {
+            ingest.metrics.reject("recovering")
+            return .error(503, "recovering", "the hub is recovering its state; retry shortly", headers: [("Retry-After", "1")])
+        }
+        let format = Self.postMediaTypes[request.mediaType ?? ""] ?? .json
+        do {
+            let receipt = try await ingest.ingest(body: request.body, format: format)
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.field("accepted", receipt.accepted)
+            writer.field("duplicates", receipt.duplicates)
+            writer.field("offset", receipt.offset)
+            writer.endObject()
+            return .json(202, writer.bytes)
+        } catch {
+            var details: [(String, JSONValue)] = []
+            if let index = error.index { details.append(("index", .number(Double(index)))) }
+            if let field = error.field { details.append(("field", .string(field))) }
+            if let offset = error.offset { details.append(("offset", .number(Double(offset)))) }
+            let status = error.code == "too_many_posts" ? 413 : 400
+            return .error(status, error.code, error.message, details: details)
+        }
+    }
+
+    private func state() async -> HTTPResponse {
+        let view = await hub.store.snapshot(now: ingest.clock())
+        return .json(200, ViewEncoder.state(epoch: hub.epoch, view: view, subscribers: hub.subscriberCount))
+    }
+}
+
+/// Whether the hub has finished recovery and takes traffic. Thread-safe flag.
+public final class Readiness: Sendable {
+    private let flag: Atomic<Bool>
+    public init(ready: Bool) { flag = Atomic(ready) }
+    public var isReady: Bool { flag.load(ordering: .acquiring) }
+    public func markReady() { flag.store(true, ordering: .releasing) }
+}

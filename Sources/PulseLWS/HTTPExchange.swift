@@ -1,0 +1,26 @@
+import PulseHub
+
+/// One HTTP transaction on one connection, from its headers to its last response byte.
+/// Owned by the service thread (`LWSServer.exchanges`).
+struct HTTPExchange {
+    /// Tells this transaction from earlier ones on the same keep-alive connection.
+    let serial: UInt64
+    var method: String
+    var path: String
+    var query: String
+    var headers: [String: String]
+    var remoteAddress: String
+    var body: [UInt8] = []
+    /// A refusal decided from the headers, sent once the (small) body has been read.
+    var refusal: HTTPResponse?
+    /// The answer, once the handler produced it.
+    var response: HTTPResponse?
+    var headersSent = false
+    var bodyOffset = 0
+    /// From the request's headers until its response's last byte.
+    var inFlight = true
+
+    var request: HTTPRequest {
+        HTTPRequest(method: method, path: path, query: query, headers: headers, body: body, remoteAddress: remoteAddress)
+    }
+}

@@ -1,0 +1,223 @@
+import CLibWebSockets
+import PulseHub
+
+/// HTTP transactions on the service thread: headers, body, hand-off to the handler, response.
+extension LWSServer {
+    /// The headers handlers may look at (lower-case names).
+    static let requestHeaders: [(String, lws_token_indexes)] = [
+        ("content-type", WSI_TOKEN_HTTP_CONTENT_TYPE), ("content-length", WSI_TOKEN_HTTP_CONTENT_LENGTH),
+        ("transfer-encoding", WSI_TOKEN_HTTP_TRANSFER_ENCODING), ("expect", WSI_TOKEN_HTTP_EXPECT),
+        ("authorization", WSI_TOKEN_HTTP_AUTHORIZATION), ("origin", WSI_TOKEN_ORIGIN),
+        ("if-none-match", WSI_TOKEN_HTTP_IF_NONE_MATCH), ("x-forwarded-for", WSI_TOKEN_X_FORWARDED_FOR),
+    ]
+
+    static let methods: [(String, lws_token_indexes)] = [
+        ("GET", WSI_TOKEN_GET_URI), ("POST", WSI_TOKEN_POST_URI), ("PUT", WSI_TOKEN_PUT_URI),
+        ("PATCH", WSI_TOKEN_PATCH_URI), ("DELETE", WSI_TOKEN_DELETE_URI), ("OPTIONS", WSI_TOKEN_OPTIONS_URI),
+        ("HEAD", WSI_TOKEN_HEAD_URI),
+    ]
+
+    /// Assigns (once per connection) and returns the id kept in the session storage.
+    func connectionID(_ wsi: OpaquePointer, _ session: UnsafeMutableRawPointer?) -> UInt64 {
+        guard let session else { return 0 }
+        var id = session.load(as: UInt64.self)
+        if id == 0 {
+            nextConnectionID += 1
+            id = nextConnectionID
+            session.storeBytes(of: id, as: UInt64.self)
+        }
+        connections[id] = wsi
+        return id
+    }
+
+    func httpRequestStarted(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?,
+                            path: UnsafeMutableRawPointer?, length: Int) -> Int32 {
+        let id = connectionID(wsi, session)
+        guard id != 0 else { return -1 }
+        var method = "GET"
+        for (name, token) in Self.methods where lws_hdr_total_length(wsi, token) > 0 {
+            method = name
+            break
+        }
+        let pathText = path.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: length), as: UTF8.self) } ?? "/"
+        var headers: [String: String] = [:]
+        for (name, token) in Self.requestHeaders {
+            if let value = header(wsi, token) { headers[name] = value }
+        }
+        let serial = (exchanges[id]?.serial ?? 0) + 1
+        let query: String = header(wsi, WSI_TOKEN_HTTP_URI_ARGS) ?? ""
+        var exchange = HTTPExchange(serial: serial, method: method, path: pathText, query: query,
+                                    headers: headers, remoteAddress: peerAddress(wsi))
+        if draining {
+            exchange.response = HTTPResponse.error(503, "shutting_down", "the server is shutting down", headers: [("Retry-After", "2")])
+            exchange.response!.closeConnection = true
+            exchanges[id] = exchange
+            lws_callback_on_writable(wsi)
+            return 0
+        }
+        let lengthText: String = headers["content-length"] ?? "0"
+        let declaredLength = Int(lengthText) ?? 0
+        if let refusal = handler.preflight(method: method, path: pathText, headers: headers) {
+            if refusal.status == 413 || refusal.status == 411 || declaredLength == 0 {
+                exchange.response = refusal  // body unknown or too big: answer now, then close
+                exchanges[id] = exchange
+                lws_callback_on_writable(wsi)
+                return 0
+            }
+            var keepAlive = refusal
+            keepAlive.closeConnection = false
+            exchange.refusal = keepAlive  // read (and drop) the small body, then answer
+        }
+        exchanges[id] = exchange
+        if headers["expect"]?.lowercased() == "100-continue" { writeRaw(wsi, "HTTP/1.1 100 Continue\r\n\r\n") }
+        if method == "POST" || method == "PUT" || method == "PATCH" {
+            if declaredLength == 0 { finishBody(id) }
+        } else {
+            finishBody(id)
+        }
+        return 0
+    }
+
+    func httpBodyReceived(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?,
+                          input: UnsafeMutableRawPointer?, length: Int) -> Int32 {
+        let id = sessionID(session)
+        guard var exchange = exchanges[id], let input else { return 0 }
+        exchanges[id] = nil  // avoid a copy while appending
+        if exchange.refusal == nil {
+            exchange.body.append(contentsOf: UnsafeRawBufferPointer(start: input, count: length))
+        }
+        exchanges[id] = exchange
+        return 0
+    }
+
+    func httpBodyCompleted(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
+        finishBody(sessionID(session))
+        return 0
+    }
+
+    /// The request is complete: answer a refusal, or hand it to the handler off this thread.
+    private func finishBody(_ id: UInt64) {
+        guard var exchange = exchanges[id], exchange.response == nil else { return }
+        if let refusal = exchange.refusal {
+            exchange.response = refusal
+            exchanges[id] = exchange
+            if let wsi = connections[id] { lws_callback_on_writable(wsi) }
+            return
+        }
+        let request = exchange.request
+        exchange.body = []
+        exchanges[id] = exchange
+        let serial = exchange.serial
+        let handler = self.handler
+        let inbox = self.inbox
+        Task {
+            let response = await handler.handle(request)
+            inbox.post(ServiceInbox.Reply(connection: id, exchange: serial, response: response))
+        }
+    }
+
+    func httpWritable(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
+        let id = sessionID(session)
+        guard var exchange = exchanges[id], let response = exchange.response, exchange.inFlight else { return 0 }
+        if !exchange.headersSent {
+            guard writeHeaders(wsi, response) else { return -1 }
+            exchange.headersSent = true
+        }
+        let chunkLimit = 64 << 10
+        let remaining = response.body.count - exchange.bodyOffset
+        if remaining > 0 {
+            let chunk = min(remaining, chunkLimit)
+            let isLast = chunk == remaining
+            guard writeBody(wsi, response.body[exchange.bodyOffset..<(exchange.bodyOffset + chunk)], final: isLast) else { return -1 }
+            exchange.bodyOffset += chunk
+            if !isLast {
+                exchanges[id] = exchange
+                lws_callback_on_writable(wsi)
+                return 0
+            }
+        }
+        exchange.inFlight = false
+        exchange.response = nil
+        exchanges[id] = exchange
+        if response.closeConnection || draining { return -1 }
+        return lws_http_transaction_completed(wsi) != 0 ? -1 : 0
+    }
+
+    private func writeHeaders(_ wsi: OpaquePointer, _ response: HTTPResponse) -> Bool {
+        let pre = Int(pulse_lws_pre())
+        let capacity = pre + 2048 + response.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        let start = buffer + pre
+        let end = buffer + capacity - 1
+        var cursor: UnsafeMutablePointer<UInt8>? = start
+        let contentType = response.contentType.isEmpty ? nil : response.contentType
+        let failed = contentType.withOptionalCString { type in
+            lws_add_http_common_headers(wsi, UInt32(response.status), type, lws_filepos_t(response.body.count), &cursor, end) != 0
+        }
+        if failed { return false }
+        var extra = response.headers
+        if response.closeConnection { extra.append(("Connection", "close")) }
+        for (name, value) in extra {
+            let lowered = name.lowercased() + ":"
+            let added = lowered.withCString { namePointer in
+                value.withCString { valuePointer in
+                    lws_add_http_header_by_name(wsi, UnsafeRawPointer(namePointer).assumingMemoryBound(to: UInt8.self),
+                                                UnsafeRawPointer(valuePointer).assumingMemoryBound(to: UInt8.self),
+                                                Int32(value.utf8.count), &cursor, end)
+                }
+            }
+            if added != 0 { return false }
+        }
+        return lws_finalize_write_http_header(wsi, start, &cursor, end) == 0
+    }
+
+    private func writeBody(_ wsi: OpaquePointer, _ bytes: ArraySlice<UInt8>, final: Bool) -> Bool {
+        let pre = Int(pulse_lws_pre())
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: pre + bytes.count)
+        defer { buffer.deallocate() }
+        _ = UnsafeMutableBufferPointer(start: buffer + pre, count: bytes.count).initialize(from: bytes)
+        let written = lws_write(wsi, buffer + pre, bytes.count, final ? LWS_WRITE_HTTP_FINAL : LWS_WRITE_HTTP)
+        return written >= 0
+    }
+
+    private func writeRaw(_ wsi: OpaquePointer, _ text: String) {
+        _ = writeBody(wsi, ArraySlice(text.utf8), final: false)
+    }
+
+    func connectionClosed(session: UnsafeMutableRawPointer?) {
+        let id = sessionID(session)
+        guard id != 0 else { return }
+        connections[id] = nil
+        exchanges[id] = nil
+        partialMessages[id] = nil
+        if webSockets.remove(id) != nil {
+            hub.disconnect(id)
+            hub.metrics.webSocketConnections.subtract(1, ordering: .relaxed)
+        }
+    }
+
+    func header(_ wsi: OpaquePointer, _ token: lws_token_indexes) -> String? {
+        let length = Int(lws_hdr_total_length(wsi, token))
+        guard length > 0 else { return nil }
+        var buffer = [CChar](repeating: 0, count: length + 1)
+        guard lws_hdr_copy(wsi, &buffer, Int32(buffer.count), token) >= 0 else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    func peerAddress(_ wsi: OpaquePointer) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        guard lws_get_peer_simple(wsi, &buffer, buffer.count) != nil else { return "" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// Calls `body` with a C string, or with nil when there is no string.
+    func withOptionalCString<Result>(_ body: (UnsafePointer<CChar>?) -> Result) -> Result {
+        switch self {
+        case .some(let text): text.withCString { body($0) }
+        case .none: body(nil)
+        }
+    }
+}

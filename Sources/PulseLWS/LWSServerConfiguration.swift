@@ -1,0 +1,17 @@
+/// How the libwebsockets server listens and what it tolerates. A plain value.
+public struct LWSServerConfiguration: Sendable {
+    /// Address to bind ("127.0.0.1", "0.0.0.0", "::1").
+    public var host = "127.0.0.1"
+    /// Port to bind; 0 picks a free one (read it back from `LWSServer.port`).
+    public var port = 8080
+    /// Largest complete WebSocket message a client may send.
+    public var maxClientMessageBytes = 64 << 10
+    /// Seconds a connection may take to send its headers, or sit idle.
+    public var idleTimeoutSeconds = 20
+    /// Most sockets the service thread will hold (kept below `ulimit -n`).
+    public var maxConnections = 0
+    /// libwebsockets' own log levels (a bit set of LLL_*); errors and warnings by default.
+    public var libraryLogLevel: Int32 = 3
+
+    public init() {}
+}

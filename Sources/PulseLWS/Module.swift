@@ -1,2 +1,0 @@
-// PulseLWS: placeholder until the module's first type lands.
-import CLibWebSockets

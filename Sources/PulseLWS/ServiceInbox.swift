@@ -1,0 +1,67 @@
+import CLibWebSockets
+import PulseHub
+import Synchronization
+
+/// The one way into the service thread: producers (request tasks, the hub) put work here and
+/// wake libwebsockets with `lws_cancel_service`; the service thread drains it on
+/// `LWS_CALLBACK_EVENT_WAIT_CANCELLED`. The wake happens under the lock, and the context is
+/// detached before it is destroyed, so a late producer never touches a dead context.
+final class ServiceInbox: HubTransport, @unchecked Sendable {
+    /// A finished HTTP response for connection `connection`, transaction `exchange`.
+    struct Reply {
+        var connection: UInt64
+        var exchange: UInt64
+        var response: HTTPResponse
+    }
+
+    private struct Contents {
+        var context: ContextHandle?
+        var replies: [Reply] = []
+        var hubWork = false
+        var stopRequested = false
+    }
+
+    private let contents = Mutex(Contents())
+
+    func attach(_ context: OpaquePointer?) {
+        let handle = context.map(ContextHandle.init)
+        contents.withLock { $0.context = handle }
+    }
+
+    func post(_ reply: Reply) {
+        contents.withLock {
+            $0.replies.append(reply)
+            if let context = $0.context { lws_cancel_service(context.pointer) }
+        }
+    }
+
+    /// HubTransport: the hub has messages or closes waiting.
+    func wake() {
+        contents.withLock {
+            $0.hubWork = true
+            if let context = $0.context { lws_cancel_service(context.pointer) }
+        }
+    }
+
+    func requestStop() {
+        contents.withLock {
+            $0.stopRequested = true
+            if let context = $0.context { lws_cancel_service(context.pointer) }
+        }
+    }
+
+    /// Everything waiting, emptied in one step (service thread).
+    func drain() -> (replies: [Reply], hubWork: Bool, stop: Bool) {
+        contents.withLock {
+            let taken = ($0.replies, $0.hubWork, $0.stopRequested)
+            $0.replies = []
+            $0.hubWork = false
+            return taken
+        }
+    }
+}
+
+/// An lws context pointer that may cross threads only to reach `lws_cancel_service`.
+struct ContextHandle: @unchecked Sendable {
+    let pointer: OpaquePointer
+}

@@ -1,1 +1,0 @@
-// PulseStore: placeholder until the module's first type lands.

@@ -1,1 +1,0 @@
-// PulseTesting: placeholder until the module's first type lands.

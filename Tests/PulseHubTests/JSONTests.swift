@@ -1,0 +1,50 @@
+import Testing
+@testable import PulseHub
+
+@Suite struct JSONTests {
+    @Test func parsesEveryKindOfValue() throws {
+        let value = try JSONParser.parse(Array(#" {"a":[1,-2.5,3e2,true,false,null],"b":{"c":"d\n\u00e9\ud83d\ude00"}} "#.utf8))
+        #expect(value["a"] == .array([.number(1), .number(-2.5), .number(300), .bool(true), .bool(false), .null]))
+        #expect(value["b"]?["c"] == .string("d\né😀"))
+    }
+
+    @Test(arguments: [
+        "", "{", "[1,]", "{\"a\" 1}", "01", "1.", "-", "\"\\x\"", "\"\u{01}\"", "tru", "[1] 2", "\"\\ud800\"", "{\"a\":1,}", "1e",
+    ])
+    func rejectsInvalidDocuments(_ text: String) {
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(Array(text.utf8)) }
+    }
+
+    @Test func rejectsInvalidUTF8WithItsOffset() {
+        let bytes = Array(#"["ok","bad "#.utf8) + [0xFF] + Array(#""]"#.utf8)
+        #expect(throws: JSONParser.SyntaxError(offset: 11, reason: "invalid UTF-8")) { try JSONParser.parse(bytes) }
+    }
+
+    @Test func limitsNestingDepth() {
+        let deep = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.parse(Array(deep.utf8)) }
+        let fine = String(repeating: "[", count: 60) + String(repeating: "]", count: 60)
+        #expect(throws: Never.self) { try JSONParser.parse(Array(fine.utf8)) }
+    }
+
+    @Test func writerRoundTripsThroughTheParser() throws {
+        let original: JSONValue = .object(JSONObject([
+            ("text", .string("quote \" backslash \\ tab \t control \u{01} emoji 🎉")),
+            ("numbers", .array([.number(0), .number(-7), .number(0.1), .number(1e-7), .number(123456789012)])),
+            ("nested", .object(JSONObject([("empty", .array([])), ("null", .null)]))),
+        ]))
+        var writer = JSONWriter()
+        writer.value(original)
+        #expect(try JSONParser.parse(writer.bytes) == original)
+    }
+
+    @Test func writerFormatsNumbersCompactly() {
+        var writer = JSONWriter()
+        writer.beginArray()
+        writer.number(12.0)
+        writer.number(0.25)
+        writer.number(Double.nan)
+        writer.endArray()
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == "[12,0.25,null]")
+    }
+}

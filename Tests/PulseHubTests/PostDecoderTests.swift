@@ -1,0 +1,55 @@
+import Testing
+@testable import PulseHub
+
+@Suite struct PostDecoderTests {
+    let decoder = PostDecoder()
+
+    @Test func keepsKnownFieldsAndUnknownNumbers() throws {
+        let posts = try decoder.decode(Array(#"""
+            {"id":7,"text":"hi","hashtags":["A"],"author":"ann","platform":"x","created_at":"2024-05-01T12:30:00Z",
+             "followers":10,"likes":2,"views":99,"note":"ignored"}
+            """#.utf8), format: .json)
+        let post = try #require(posts.first)
+        #expect(post.id == "7")
+        #expect(post.hashtags == ["A"])
+        #expect(post.createdAt == 1_714_566_600)
+        #expect(post.metrics == ["followers": 10, "likes": 2, "views": 99])
+    }
+
+    @Test func namesTheIndexAndFieldOfTheFirstBadPost() {
+        #expect(throws: PostDecoder.Rejection(code: "invalid_post", message: "post 1, field 'followers': must be a number >= 0",
+                                              index: 1, field: "followers")) {
+            try decoder.decode(Array(#"[{"text":"a"},{"text":"b","followers":-1},{"text":5}]"#.utf8), format: .json)
+        }
+    }
+
+    @Test func appliesTheLimits() {
+        var limits = PostDecoder.Limits()
+        limits.maxPostsPerRequest = 2
+        limits.maxTextBytes = 5
+        let strict = PostDecoder(limits: limits)
+        #expect(throws: PostDecoder.Rejection.self) { try strict.decode(Array("{\"text\":\"a\"}\n{\"text\":\"b\"}\n{\"text\":\"c\"}".utf8), format: .ndjson) }
+        #expect(throws: PostDecoder.Rejection.self) { try strict.decode(Array(#"{"text":"toolong"}"#.utf8), format: .json) }
+        #expect(throws: Never.self) { try strict.decode(Array(#"{"text":"short"}"#.utf8), format: .json) }
+    }
+
+    @Test func whitespaceOnlyTextIsEmptyIncludingNoBreakSpace() {
+        #expect(throws: PostDecoder.Rejection.self) { try decoder.decode(Array("{\"text\":\"\u{00A0} \\n\"}".utf8), format: .json) }
+    }
+}
+
+@Suite struct RFC3339Tests {
+    @Test func parsesOffsetsAndFractions() {
+        #expect(RFC3339.parse("1970-01-01T00:00:00Z") == 0)
+        #expect(RFC3339.parse("2024-02-29T23:59:59.5+01:00") == 1_709_247_599.5)
+        #expect(RFC3339.parse("2000-03-01t00:00:00-00:30") == 951_870_600)
+    }
+
+    @Test(arguments: ["2024-02-30T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01", "2024-01-01T00:00:00", "2024-01-01T24:00:00Z", "x"])
+    func rejectsInvalidTimes(_ text: String) { #expect(RFC3339.parse(text) == nil) }
+
+    @Test func formatsBackInUTC() {
+        #expect(RFC3339.format(1_714_566_600.25) == "2024-05-01T12:30:00.250Z")
+        #expect(RFC3339.parse(RFC3339.format(1_709_247_599.5)) == 1_709_247_599.5)
+    }
+}
