@@ -15,6 +15,9 @@ enum TrainCommand: PulseCommand {
         grid, feature_importances, n_train, n_test, train_seconds). Progress goes to stderr.
 
           --data FILE         training data, CSV with a header row or JSONL (by extension; '-' = stdin)
+          --demo N            train on N posts of the built-in demo feed instead of --data
+                              (fields: text, author, platform, created_at, followers, likes, shares,
+                              comments; one post every 20 s, so hour_of_day and day_of_week vary)
           --format csv|jsonl  the data format when the extension does not say
           --target COL        the numeric column to predict
           --features A,B,...  input features: data columns (numeric, or categorical = one-hot) and
@@ -37,10 +40,12 @@ enum TrainCommand: PulseCommand {
     static func run(_ arguments: [String]) async throws -> Int32 {
         let options = try CommandLineOptions(
             arguments,
-            valueOptions: ["--data", "--format", "--target", "--features", "--test-data", "--test-size", "--grid", "--cv", "--seed", "--out"],
+            valueOptions: ["--data", "--demo", "--format", "--target", "--features", "--test-data", "--test-size", "--grid", "--cv", "--seed", "--out"],
             flagOptions: ["--timing"])
         guard options.positionals.isEmpty else { throw UsageError("unexpected argument '\(options.positionals[0])'") }
-        guard let dataPath = options.value("--data") else { throw UsageError("--data FILE is required") }
+        let dataPath = options.value("--data")
+        let demoCount = try options.int("--demo", in: 1...10_000_000)
+        guard (dataPath == nil) != (demoCount == nil) else { throw UsageError("give either --data FILE or --demo N") }
         guard let target = options.value("--target") else { throw UsageError("--target COL is required") }
         guard let featureList = options.value("--features") else { throw UsageError("--features A,B,... is required") }
         let features = featureList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -60,7 +65,7 @@ enum TrainCommand: PulseCommand {
         do {
             if let spec = options.value("--grid") { request.grid = try ParameterGrid(parsing: spec) }
             try EngagementTrainer.check(request)
-            let records = try readData(dataPath, format: format)
+            let records = try dataPath.map { try readData($0, format: format) } ?? demoRecords(demoCount ?? 0, seed: request.seed)
             let testRecords = try options.value("--test-data").map { try readData($0, format: format) }
             printError("training on \(records.count) rows, \(request.grid.combinations.count) parameter combination(s), \(request.folds)-fold CV")
             let model = try EngagementTrainer.train(
@@ -89,6 +94,18 @@ enum TrainCommand: PulseCommand {
             printError("pulse train: \(error)")
         }
         return ExitCode.usage
+    }
+
+    /// `count` posts of the demo feed (seeded by `seed`) as records, one every 20 seconds so
+    /// that hours and days of the week vary.
+    static func demoRecords(_ count: Int, seed: UInt64) -> [DataRecord] {
+        printError("generating \(count) demo posts")
+        var feed = DemoFeed(seed: seed, postsPerSecond: 0.05)
+        return (0..<count).map { index in
+            var record = DataRecord(post: feed.next().post)
+            record.line = index + 1
+            return record
+        }
     }
 
     /// Reads a data file; a malformed file becomes a `TrainingError` naming the file and line.
