@@ -1,25 +1,40 @@
+import Foundation
 import PulseAnalytics
 
 /// Prediction speed of a forest on given rows (each way repeated for about half a second).
+/// Single-thread figures are also given per second of the thread's CPU time, which other
+/// processes on a busy machine do not distort.
 struct PredictionTiming: Encodable {
     let rows: Int
     let trees: Int
-    /// One row at a time on one thread, as a live post is scored.
+    /// One row at a time on one thread, as a live post is scored (wall clock, CPU time).
     let singleRowPerSecond: Double
+    let singleRowPerCPUSecond: Double
     /// `RandomForest.predict(FeatureMatrix)`: blocks of rows on all cores.
     let batchRowsPerSecond: Double
-    /// The same on the calling thread only.
+    /// The same on the calling thread only (wall clock, CPU time).
     let batchRowsPerSecondOneThread: Double
+    let batchRowsPerCPUSecondOneThread: Double
 
     enum CodingKeys: String, CodingKey {
         case rows, trees, singleRowPerSecond = "single_rows_per_second", batchRowsPerSecond = "batch_rows_per_second"
+        case singleRowPerCPUSecond = "single_rows_per_cpu_second"
         case batchRowsPerSecondOneThread = "batch_rows_per_second_one_thread"
+        case batchRowsPerCPUSecondOneThread = "batch_rows_per_cpu_second_one_thread"
+    }
+
+    /// Seconds of CPU time the calling thread has used.
+    private static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 
     static func measure(_ forest: RandomForest, _ matrix: FeatureMatrix) -> PredictionTiming {
-        func rate(_ work: () -> Double) -> Double {
+        /// Rows per wall-clock second and per CPU second of this thread.
+        func rate(_ work: () -> Double) -> (wall: Double, cpu: Double) {
             var done = 0.0, sink = 0.0
-            let start = ContinuousClock.now
+            let start = ContinuousClock.now, cpuStart = threadCPUSeconds()
             var elapsed = 0.0
             while elapsed < 0.5 {
                 sink += work()
@@ -27,7 +42,7 @@ struct PredictionTiming: Encodable {
                 elapsed = (ContinuousClock.now - start) / .seconds(1)
             }
             precondition(sink.isFinite)
-            return done / elapsed
+            return (done / elapsed, done / (threadCPUSeconds() - cpuStart))
         }
         let single = rate {
             var sum = 0.0
@@ -41,8 +56,9 @@ struct PredictionTiming: Encodable {
         let batch = rate { forest.predict(matrix).reduce(0, +) }
         let oneThread = rate { forest.predict(matrix, allCores: false).reduce(0, +) }
         return PredictionTiming(
-            rows: matrix.rowCount, trees: forest.trees.count, singleRowPerSecond: single, batchRowsPerSecond: batch,
-            batchRowsPerSecondOneThread: oneThread)
+            rows: matrix.rowCount, trees: forest.trees.count, singleRowPerSecond: single.wall,
+            singleRowPerCPUSecond: single.cpu, batchRowsPerSecond: batch.wall,
+            batchRowsPerSecondOneThread: oneThread.wall, batchRowsPerCPUSecondOneThread: oneThread.cpu)
     }
 }
 

@@ -81,49 +81,6 @@ public struct RegressionTree: Sendable, Equatable {
         return row.withUnsafeBufferPointer { predict($0) }
     }
 
-    /// Adds this tree's prediction for each of `rowCount` rows (row-major, `width` values each)
-    /// to `output`. Eight rows walk the tree in lockstep, so their memory loads overlap; leaves
-    /// loop on themselves, so a step never branches on the node kind. The walk stops after
-    /// `depth` steps or once all eight rows sit in leaves.
-    func accumulate(_ rows: UnsafePointer<Double>, rowCount: Int, width: Int, into output: UnsafeMutablePointer<Double>) {
-        nodes.withUnsafeBufferPointer { nodes in
-            values.withUnsafeBufferPointer { values in
-                let nodes = nodes.baseAddress!, values = values.baseAddress!
-                @inline(__always) func advance(_ index: Int, _ row: UnsafePointer<Double>) -> Int {
-                    let node = nodes[index]
-                    return Int(node.left) + (row[Int(node.feature)] > node.threshold ? 1 : 0)
-                }
-                @inline(__always) func atLeaf(_ index: Int) -> Bool { Int(nodes[index].left) == index }
-                var first = 0
-                while first + 8 <= rowCount {
-                    let r0 = rows + first * width, r1 = r0 + width, r2 = r1 + width, r3 = r2 + width
-                    let r4 = r3 + width, r5 = r4 + width, r6 = r5 + width, r7 = r6 + width
-                    var i0 = 0, i1 = 0, i2 = 0, i3 = 0, i4 = 0, i5 = 0, i6 = 0, i7 = 0
-                    var step = 0
-                    while step < depth {
-                        for _ in 0..<min(4, depth - step) {
-                            i0 = advance(i0, r0); i1 = advance(i1, r1); i2 = advance(i2, r2); i3 = advance(i3, r3)
-                            i4 = advance(i4, r4); i5 = advance(i5, r5); i6 = advance(i6, r6); i7 = advance(i7, r7)
-                        }
-                        step += 4
-                        if atLeaf(i0) && atLeaf(i1) && atLeaf(i2) && atLeaf(i3) && atLeaf(i4) && atLeaf(i5)
-                            && atLeaf(i6) && atLeaf(i7) { break }
-                    }
-                    output[first] += values[i0]; output[first + 1] += values[i1]
-                    output[first + 2] += values[i2]; output[first + 3] += values[i3]
-                    output[first + 4] += values[i4]; output[first + 5] += values[i5]
-                    output[first + 6] += values[i6]; output[first + 7] += values[i7]
-                    first += 8
-                }
-                for row in first..<rowCount {
-                    var index = 0
-                    for _ in 0..<depth { index = advance(index, rows + row * width) }
-                    output[row] += values[index]
-                }
-            }
-        }
-    }
-
     /// Adds each split feature's change of node value along the row's path to `contributions`
     /// and returns the root value (the bias): root value + added changes = the prediction.
     func addContributions(of row: UnsafeBufferPointer<Double>, to contributions: inout [Double]) -> Double {

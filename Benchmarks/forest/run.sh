@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Random forest: Pulse against scikit-learn's RandomForestRegressor on the same data in the same
+# run: 80,000 training rows x 6 features (Friedman #1 with noise), 20,000 test rows, 100 trees,
+# scikit-learn's defaults (full depth, all features, bootstrap). Training seconds on one core
+# (Pulse pinned with taskset, scikit-learn n_jobs=1) and on all cores (n_jobs=-1), test MSE, and
+# predictions per second for full-depth trees and for depth-8 trees (the demo model's shape).
+# Prints table rows: figure | Pulse | scikit-learn | ratio. Expects .build/release/pulse.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bin=$PWD/.build/release/pulse
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python3 - "$work" <<'PY' >&2
+import sys, numpy as np
+rng = np.random.default_rng(7)
+n = 100_000
+X = rng.random((n, 6))
+y = 10*np.sin(np.pi*X[:, 0]*X[:, 1]) + 20*(X[:, 2]-0.5)**2 + 10*X[:, 3] + 5*X[:, 4] + rng.normal(0, 1, n)
+for name, part in (("train", slice(0, 80_000)), ("test", slice(80_000, n))):
+    np.savetxt(f"{sys.argv[1]}/{name}.csv", np.column_stack([X[part], y[part]]), delimiter=",",
+               header="x0,x1,x2,x3,x4,x5,y", comments="", fmt="%.17g")
+print("data written", file=sys.stderr)
+PY
+
+train() {  # $1 = grid, rest = prefix command (e.g. taskset -c 0)
+  local grid=$1; shift
+  "$@" "$bin" train --data "$work/train.csv" --test-data "$work/test.csv" --target y \
+    --features x0,x1,x2,x3,x4,x5 --cv 0 --seed 0 --grid "$grid" --timing
+}
+echo "pulse: one core" >&2
+train n_estimators=100 taskset -c 0 > "$work/pulse1.json"
+echo "pulse: all cores" >&2
+train n_estimators=100 > "$work/pulse.json"
+echo "pulse: depth 8" >&2
+train "n_estimators=100;max_depth=8" > "$work/pulse8.json"
+
+python3 - "$work" <<'PY'
+import json, sys, time, numpy as np
+from sklearn.ensemble import RandomForestRegressor
+work = sys.argv[1]
+train = np.loadtxt(f"{work}/train.csv", delimiter=",", skiprows=1)
+test = np.loadtxt(f"{work}/test.csv", delimiter=",", skiprows=1)
+Xtr, ytr, Xte, yte = train[:, :6], train[:, 6], test[:, :6], test[:, 6]
+pulse1, pulse, pulse8 = (json.load(open(f"{work}/{name}.json")) for name in ("pulse1", "pulse", "pulse8"))
+
+def fit(jobs, depth=None):
+    model = RandomForestRegressor(n_estimators=100, max_depth=depth, n_jobs=jobs, random_state=0)
+    start = time.perf_counter()
+    model.fit(Xtr, ytr)
+    return model, time.perf_counter() - start
+
+def rate(model, rows):
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < 1.0:
+        model.predict(rows)
+        done += len(rows)
+    return done / (time.perf_counter() - start)
+
+print("scikit-learn: n_jobs=1", file=sys.stderr)
+one, one_seconds = fit(1)
+mse = float(np.mean((one.predict(Xte) - yte) ** 2))
+print("scikit-learn: n_jobs=-1", file=sys.stderr)
+every, every_seconds = fit(-1)
+print("scikit-learn: depth 8", file=sys.stderr)
+eight, _ = fit(-1, depth=8)
+batch = rate(every, Xte)
+one.set_params(n_jobs=1)
+single = rate(one, Xte[:1])
+batch8 = rate(eight, Xte)
+
+def row(figure, mine, theirs, digits=2):
+    print(f"| forest: {figure} | {mine:.{digits}f} | {theirs:.{digits}f} | {mine / theirs:.2f}x |")
+
+row("train 100 trees, 80k x 6, one core (s)", pulse1["final_fit_seconds"], one_seconds)
+row("train 100 trees, 80k x 6, all cores (s)", pulse["final_fit_seconds"], every_seconds)
+row("test MSE, same data and parameters", pulse["test"]["mse"], mse, 4)
+row("predictions/s, 100 full-depth trees, batch all cores", pulse["timing"]["batch_rows_per_second"], batch, 0)
+row("predictions/s, 100 full-depth trees, one row at a time", pulse["timing"]["single_rows_per_second"], single, 0)
+row("predictions/s, 100 trees depth 8, batch all cores", pulse8["timing"]["batch_rows_per_second"], batch8, 0)
+print(f"| forest: predictions/s, 100 trees depth 8, one row at a time | {pulse8['timing']['single_rows_per_second']:.0f} | aim 1000000 | {pulse8['timing']['single_rows_per_second'] / 1e6:.2f}x |")
+PY
