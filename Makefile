@@ -6,15 +6,21 @@ PORT         ?= 8080
 HOST         ?= 127.0.0.1
 DATA_DIR     ?= data
 APT_PACKAGES := libwebsockets-dev pkg-config
+BENCH_APT    := wrk
+BENCH_PIP    := vaderSentiment==3.3.2 scikit-learn
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve test build release deps bench clean
 
 # Installs the Debian packages that are not there yet (apt-get update first, once).
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
+endef
+
+deps:
+	$(call apt_install,$(APT_PACKAGES))
 
 build: deps
 	$(SWIFT) build
@@ -30,6 +36,12 @@ serve: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Every benchmark against its peer in the same run, printed as one table (see README).
+bench: release
+	$(call apt_install,$(BENCH_APT))
+	python3 -m pip install -q $(BENCH_PIP)
+	Benchmarks/run-all.sh
 
 clean:
 	rm -rf .build

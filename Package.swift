@@ -23,6 +23,11 @@ let package = Package(
             name: "pulse",
             dependencies: ["PulseLWS", "PulseHub", "PulseStore", "PulseAnalytics"]
         ),
+        .executableTarget(
+            name: "pulse-loadgen",
+            dependencies: ["PulseTesting", "PulseHub"],
+            path: "Benchmarks/LoadGen"
+        ),
         .testTarget(name: "PulseAnalyticsTests", dependencies: ["PulseAnalytics"]),
         .testTarget(name: "PulseStoreTests", dependencies: ["PulseStore", "PulseAnalytics"]),
         .testTarget(name: "PulseHubTests", dependencies: ["PulseHub", "PulseStore", "PulseAnalytics"]),

@@ -7,7 +7,10 @@ import Glibc
 /// the one test that opened it; closed on deinit.
 public final class TestSocket: @unchecked Sendable {
     public let descriptor: Int32
+    /// Received bytes; those before `start` were already consumed.
     private var buffer: [UInt8] = []
+    private var start = 0
+    private var chunk = [UInt8](repeating: 0, count: 65536)
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -52,9 +55,9 @@ public final class TestSocket: @unchecked Sendable {
     /// Exactly `count` bytes, waiting at most `timeout` seconds in all.
     public func read(count: Int, timeout: Double) throws -> [UInt8] {
         let deadline = Date().addingTimeInterval(timeout)
-        while buffer.count < count { try fill(until: deadline) }
-        let result = Array(buffer.prefix(count))
-        buffer.removeFirst(count)
+        while buffer.count - start < count { try fill(until: deadline) }
+        let result = Array(buffer[start..<(start + count)])
+        start += count
         return result
     }
 
@@ -62,9 +65,9 @@ public final class TestSocket: @unchecked Sendable {
     public func read(until delimiter: [UInt8], timeout: Double) throws -> [UInt8] {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            if let range = firstRange(of: delimiter) {
-                let result = Array(buffer[..<range])
-                buffer.removeFirst(range)
+            if let end = firstRange(of: delimiter) {
+                let result = Array(buffer[start..<end])
+                start = end
                 return result
             }
             try fill(until: deadline)
@@ -79,13 +82,14 @@ public final class TestSocket: @unchecked Sendable {
                 return failure.description.hasPrefix("connection closed")
             } catch { return false }
             buffer.removeAll()
+            start = 0
         }
     }
 
     private func firstRange(of delimiter: [UInt8]) -> Int? {
-        guard buffer.count >= delimiter.count else { return nil }
-        for start in 0...(buffer.count - delimiter.count) where buffer[start] == delimiter[0] {
-            if Array(buffer[start..<(start + delimiter.count)]) == delimiter { return start + delimiter.count }
+        guard buffer.count - start >= delimiter.count else { return nil }
+        for index in start...(buffer.count - delimiter.count) where buffer[index] == delimiter[0] {
+            if buffer[index..<(index + delimiter.count)].elementsEqual(delimiter) { return index + delimiter.count }
         }
         return nil
     }
@@ -96,9 +100,15 @@ public final class TestSocket: @unchecked Sendable {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let ready = poll(&poller, 1, Int32(remaining * 1000) + 1)
         guard ready > 0 else { throw Failure(description: "timed out waiting for data") }
-        var chunk = [UInt8](repeating: 0, count: 65536)
         let count = recv(descriptor, &chunk, chunk.count, 0)
         guard count > 0 else { throw Failure(description: "connection closed (recv \(count), errno \(errno))") }
+        if start > 0 && start == buffer.count {
+            buffer.removeAll(keepingCapacity: true)
+            start = 0
+        } else if start > 1 << 20 {
+            buffer.removeFirst(start)
+            start = 0
+        }
         buffer.append(contentsOf: chunk[..<count])
     }
 }

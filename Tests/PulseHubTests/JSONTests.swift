@@ -48,3 +48,16 @@ import Testing
         #expect(String(decoding: writer.bytes, as: UTF8.self) == "[12,0.25,null]")
     }
 }
+
+@Suite struct JSONIntegerTests {
+    @Test func writesExtremeIntegers() throws {
+        var writer = JSONWriter()
+        writer.beginArray()
+        writer.number(Int.max)
+        writer.number(Int.min + 1)
+        writer.number(UInt64.max)
+        writer.number(0)
+        writer.endArray()
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == "[\(Int.max),\(Int.min + 1),\(UInt64.max),0]")
+    }
+}

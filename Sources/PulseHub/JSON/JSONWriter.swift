@@ -29,15 +29,36 @@ public struct JSONWriter {
         if !value.isFinite {
             bytes.append(contentsOf: "null".utf8)
         } else if value == value.rounded(), abs(value) < 1e15 {
-            bytes.append(contentsOf: String(Int64(value)).utf8)
+            appendInteger(Int64(value))
         } else {
             bytes.append(contentsOf: value.description.utf8)
         }
         needsComma = true
     }
 
-    public mutating func number(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8); needsComma = true }
-    public mutating func number(_ value: UInt64) { separate(); bytes.append(contentsOf: String(value).utf8); needsComma = true }
+    public mutating func number(_ value: Int) { separate(); appendInteger(Int64(value)); needsComma = true }
+    public mutating func number(_ value: UInt64) {
+        separate()
+        if value <= UInt64(Int64.max) { appendInteger(Int64(value)) } else { bytes.append(contentsOf: String(value).utf8) }
+        needsComma = true
+    }
+
+    /// Decimal digits without allocating a String.
+    private mutating func appendInteger(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        if magnitude == 0 { bytes.append(UInt8(ascii: "0")); return }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            while magnitude > 0 {
+                scratch[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            }
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(scratch[index]) }
+        }
+    }
     public mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8); needsComma = true }
     public mutating func null() { separate(); bytes.append(contentsOf: "null".utf8); needsComma = true }
 

@@ -23,6 +23,8 @@ public final class Hub: Sendable {
         var latestOffset: UInt64 = 0
         var work = TransportWork()
         var liveCount = 0
+        /// The last snapshot encoded per key, reused by subscribers arriving at the same offset.
+        var snapshots: [SubscriptionKey: (offset: UInt64, message: OutboundMessage)] = [:]
     }
 
     /// Identifies this run of the hub; offsets from another epoch cannot be recovered.
@@ -96,22 +98,33 @@ public final class Hub: Sendable {
             return subscriber.generation
         }
         guard let generation else { wake(); return }
+        let key = request.key
         Task { [self] in
+            let offset = await store.currentOffset
+            if let cached = state.withLock({ $0.snapshots[key] }), cached.offset == offset {
+                completeSubscribe(id, generation: generation, key: key, offset: offset, snapshot: cached.message)
+                return
+            }
             let view = await store.snapshot(now: clock())
-            completeSubscribe(id, generation: generation, key: request.key, view: view)
+            let encoded = ViewEncoder.parts(op: "snapshot", epoch: epoch, view: view, topics: key.topics,
+                                            subscribers: subscriberCount + 1).message(for: key)
+            let snapshot = OutboundMessage(encoded, headroom: configuration.headroom)
+            state.withLock { state in
+                if state.snapshots.count > 64 { state.snapshots.removeAll() }
+                state.snapshots[key] = (view.offset, snapshot)
+            }
+            completeSubscribe(id, generation: generation, key: key, offset: view.offset, snapshot: snapshot)
         }
     }
 
-    private func completeSubscribe(_ id: UInt64, generation: Int, key: SubscriptionKey, view: LiveView) {
-        let subscribed = subscribedMessage(offset: view.offset, recovered: false, key: key)
-        let snapshot = ViewEncoder.parts(op: "snapshot", epoch: epoch, view: view, topics: key.topics,
-                                         subscribers: subscriberCount + 1).message(for: key)
+    private func completeSubscribe(_ id: UInt64, generation: Int, key: SubscriptionKey, offset: UInt64, snapshot: OutboundMessage) {
+        let subscribed = subscribedMessage(offset: offset, recovered: false, key: key)
         let headroom = configuration.headroom
         state.withLock { state in
             guard var subscriber = state.subscribers[id], case .subscribing(generation) = subscriber.phase else { return }
             subscriber.enqueue(OutboundMessage(subscribed, headroom: headroom))
-            subscriber.enqueue(OutboundMessage(snapshot, headroom: headroom))
-            subscriber.nextOffset = view.offset + 1
+            subscriber.enqueue(snapshot)
+            subscriber.nextOffset = offset + 1
             subscriber.phase = .live
             state.liveCount += 1
             state.subscribers[id] = subscriber
