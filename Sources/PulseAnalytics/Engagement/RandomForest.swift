@@ -66,7 +66,7 @@ public struct RandomForest: Sendable, Equatable {
     /// levels stay in cache) spread over all cores, or on the calling thread only.
     public func predict(_ matrix: FeatureMatrix, allCores: Bool = true) -> [Double] {
         precondition(matrix.columnCount == featureCount, "matrix has \(matrix.columnCount) features, forest needs \(featureCount)")
-        let rowCount = matrix.rowCount, blockSize = 256
+        let rowCount = matrix.rowCount, blockSize = 4096
         let blocks = (rowCount + blockSize - 1) / blockSize
         var result = [Double](repeating: 0, count: rowCount)
         let scale = 1 / Double(trees.count)
@@ -139,7 +139,7 @@ struct SendableBuffer<Element>: @unchecked Sendable {
 }
 
 /// Per-index slots that concurrent tree builders fill, each index exactly once.
-private final class TreeSlots: @unchecked Sendable {
+private final class TreeSlots: Sendable {
     private let lock = Mutex<[RegressionTree?]>([])
     init(count: Int) { lock.withLock { $0 = Array(repeating: nil, count: count) } }
     func store(_ tree: RegressionTree, at index: Int) { lock.withLock { $0[index] = tree } }
