@@ -145,6 +145,11 @@ func engagementRecords(_ count: Int, seed: UInt64) -> [DataRecord] {
         request.features = ["sentiment_compound"]
         #expect(throws: TrainingError.needsTextSource("sentiment_compound")) { try EngagementTrainer.train(records: records, request: request) }
         request = good
+        request.features = ["text"]  // 50 distinct texts is fine; a free-text column of 1,040 training rows is not
+        #expect(try EngagementTrainer.train(records: records, request: request).preprocessor.encodedCount == 40)
+        let wordy = (0..<1300).map { DataRecord(["text": .text("t\($0)"), "likes": .number(1)]) }
+        #expect(throws: TrainingError.self) { try EngagementTrainer.train(records: wordy, request: request) }
+        request = good
         request.folds = 1
         #expect(throws: TrainingError.self) { try EngagementTrainer.train(records: records, request: request) }
         #expect(TrainingError.unknownColumn("x", available: ["a"]).description.contains("unknown column 'x'"))

@@ -17,6 +17,9 @@ public struct FeaturePreprocessor: Sendable, Equatable, Codable {
     /// The derived features the model uses (so a caller knows what it must supply).
     public var derivedFeatures: [DerivedFeature] { features.compactMap(\.derived) }
 
+    /// The most categories a one-hot feature may have.
+    public static let maxCategories = 1000
+
     /// Learns the encoding of `names` from training records: a name that is a column of the data
     /// is numeric when every present value is a number, else categorical; a name that is no
     /// column but a `DerivedFeature` is derived. Medians and categories come from these records.
@@ -49,6 +52,10 @@ public struct FeaturePreprocessor: Sendable, Equatable, Codable {
             guard !values.isEmpty else { throw TrainingError.emptyColumn(name) }
             if categorical {
                 let categories = Set(values.map(\.label)).sorted()
+                guard categories.count <= maxCategories else {
+                    throw TrainingError.invalidRequest(
+                        "column '\(name)' is not numeric and has \(categories.count) distinct values, too many to one-hot encode (at most \(maxCategories))")
+                }
                 features.append(InputFeature(name: name, source: source, encoding: .oneHot, categories: categories))
             } else {
                 let median = Self.median(values.compactMap(\.number))

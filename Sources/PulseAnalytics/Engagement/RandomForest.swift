@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// A trained random forest regressor: bagged CART trees whose predictions are averaged.
@@ -62,11 +63,13 @@ public struct RandomForest: Sendable, Equatable {
         return flat.sum(row.baseAddress!) * (1 / Double(trees.count))
     }
 
-    /// Predictions for every row, computed in blocks of rows (tree by tree, so each tree's top
-    /// levels stay in cache) spread over all cores, or on the calling thread only.
+    /// Predictions for every row, computed in blocks of up to 4096 rows (tree by tree, so each
+    /// tree is reused from cache across the block's rows) spread over all cores, or on the
+    /// calling thread only.
     public func predict(_ matrix: FeatureMatrix, allCores: Bool = true) -> [Double] {
         precondition(matrix.columnCount == featureCount, "matrix has \(matrix.columnCount) features, forest needs \(featureCount)")
-        let rowCount = matrix.rowCount, blockSize = 4096
+        let rowCount = matrix.rowCount
+        let blockSize = min(4096, max(64, rowCount / (2 * ProcessInfo.processInfo.activeProcessorCount)))
         let blocks = (rowCount + blockSize - 1) / blockSize
         var result = [Double](repeating: 0, count: rowCount)
         let scale = 1 / Double(trees.count)

@@ -8,6 +8,15 @@ public struct TrainingReport: Sendable, Equatable, Codable {
         public let mse: Double
         public let mae: Double
         public let r2: Double?
+
+        enum CodingKeys: String, CodingKey { case mse, mae, r2 }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(mse, forKey: .mse)
+            try container.encode(mae, forKey: .mae)
+            try container.encode(r2, forKey: .r2)  // explicit null when undefined
+        }
     }
 
     public struct CrossValidation: Sendable, Equatable, Codable {
