@@ -101,11 +101,7 @@ enum TrainCommand: PulseCommand {
     static func demoRecords(_ count: Int, seed: UInt64) -> [DataRecord] {
         printError("generating \(count) demo posts")
         var feed = DemoFeed(seed: seed, postsPerSecond: 0.05)
-        return (0..<count).map { index in
-            var record = DataRecord(post: feed.next().post)
-            record.line = index + 1
-            return record
-        }
+        return (0..<count).map { _ in DataRecord(post: feed.next().post) }
     }
 
     /// Reads a data file; a malformed file becomes a `TrainingError` naming the file and line.
