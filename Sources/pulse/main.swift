@@ -9,6 +9,8 @@ let commands: [any PulseCommand.Type] = [
     SubscribeCommand.self,
     PostCommand.self,
     ClusterCommand.self,
+    TrainCommand.self,
+    PredictCommand.self,
 ]
 
 /// Developer commands: run like the others, not listed by `pulse --help`.
