@@ -53,7 +53,7 @@ public struct OnlineTfidf: Sendable, Codable {
             slots.append(Int32(slot))
             counts.append(1)
         }
-        return weigh(slots: slots, counts: counts, at: now)
+        return weigh(&slots, &counts, at: now)
     }
 
     /// The vector of a document under the current statistics, without learning from it;
@@ -65,14 +65,12 @@ public struct OnlineTfidf: Sendable, Codable {
             guard let slot = frequencies.slot(of: token).map(Int32.init) else { continue }
             if let index = slots.firstIndex(of: slot) { counts[index] += 1 } else { slots.append(slot); counts.append(1) }
         }
-        return weigh(slots: slots, counts: counts, at: now)
+        return weigh(&slots, &counts, at: now)
     }
 
     /// Turns (column, count) pairs into the l2-normalised TF-IDF vector, reusing their storage.
-    private func weigh(slots: [Int32], counts: [Double], at now: Double) -> SparseVector {
-        guard !slots.isEmpty else { return SparseVector() }
-        var indices = slots
-        var values = counts
+    private func weigh(_ indices: inout [Int32], _ values: inout [Double], at now: Double) -> SparseVector {
+        guard !indices.isEmpty else { return SparseVector() }
         // Insertion sort by column: documents have a handful of terms.
         for i in 1..<indices.count {
             var j = i
