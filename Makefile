@@ -32,10 +32,13 @@ release: deps
 serve: release
 	.build/release/pulse serve --config Config/pulse.json --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR) --demo
 
-# Builds and runs every test.
+# Builds and runs every test: the CPU-heavy unit and golden suites first, then the live suites
+# (real servers, sockets, processes), so that timing-sensitive live tests do not compete for
+# the two cores with the analytics tests.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --filter 'PulseAnalyticsTests|PulseStoreTests|PulseHubTests'
+	$(SWIFT) test --skip-build --filter 'PulseLiveTests'
 
 # Every benchmark against its peer in the same run, printed as one table (see README).
 bench: release

@@ -15,6 +15,7 @@ public final class HubService: Sendable {
     public let metrics: PulseMetrics
     public let readiness: Readiness
     public let persistence: StatePersistence
+    public let models: ModelSlot
     private let configuration: PulseConfiguration
     private let clock: @Sendable () -> Double
     private let log: @Sendable (String) -> Void
@@ -23,9 +24,10 @@ public final class HubService: Sendable {
     /// - Parameters:
     ///   - webRoot: the dashboard's directory (`WebClient/`).
     ///   - sentiment: the VADER analyzer (loaded once from `Config/`).
+    ///   - model: the engagement model to predict with (nil: no predictions until one is trained).
     ///   - clock: seconds since 1970 (tests may pass their own).
     ///   - log: receives one line per notable event (recovery, snapshots, failures).
-    public init(configuration: PulseConfiguration, webRoot: URL, sentiment: SentimentAnalyzer,
+    public init(configuration: PulseConfiguration, webRoot: URL, sentiment: SentimentAnalyzer, model: EngagementModel? = nil,
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.configuration = configuration
@@ -46,7 +48,8 @@ public final class HubService: Sendable {
         decoderLimits.maxPostsPerRequest = configuration.int("limits.maxPostsPerRequest")
         decoderLimits.maxTextBytes = configuration.int("limits.maxTextBytes")
         decoderLimits.maxHashtagsPerPost = configuration.int("limits.maxHashtagsPerPost")
-        let scorer = PostScorer(sentiment: sentiment)
+        models = ModelSlot(model)
+        let scorer = PostScorer(sentiment: sentiment, models: models)
         ingest = IngestService(decoder: PostDecoder(limits: decoderLimits), scorer: scorer, store: store,
                                metrics: metrics, clock: clock)
         readiness = Readiness(ready: false)
@@ -55,8 +58,17 @@ public final class HubService: Sendable {
                                        limits: storeLimits, scorer: scorer, store: store)
         var routerLimits = Router.Limits()
         routerLimits.maxBodyBytes = configuration.int("limits.maxBodyBytes")
+        let (store, models, dataDir) = (self.store, self.models, configuration.string("store.dataDir"))
+        let jobs = TrainingJobs { model in
+            models.replace(with: model)
+            await store.setModel(target: model.target, report: ModelReportJSON.encode(model))
+            // The newest trained model is what a restart loads (see ServeCommand).
+            if let data = try? model.jsonData() {
+                try? data.write(to: URL(fileURLWithPath: dataDir).appendingPathComponent("engagement-model.json"), options: .atomic)
+            }
+        }
         let router = Router(ingest: ingest, hub: hub, staticFiles: StaticFiles(root: webRoot), limits: routerLimits,
-                            ready: readiness)
+                            ready: readiness, model: ModelRoutes(models: models, jobs: jobs, scorer: scorer))
         var serverConfiguration = LWSServerConfiguration()
         serverConfiguration.host = configuration.string("server.host")
         serverConfiguration.port = configuration.int("server.port")
@@ -79,6 +91,7 @@ public final class HubService: Sendable {
         let publisher = Publisher(hub: hub, interval: .milliseconds(configuration.int("push.tickMilliseconds")), clock: clock)
         let publishing = Task { await publisher.run() }
         let serving = Task { await server.run() }
+        if let model = models.model { await store.setModel(target: model.target, report: ModelReportJSON.encode(model)) }
         let recovery: StatePersistence.Recovery
         do {
             recovery = try await persistence.recover()

@@ -14,6 +14,11 @@ public actor AnalyticsStore {
     private var log: WriteAheadLog?
     /// The WAL sequence of the last record applied.
     private var lastSequence: UInt64 = 0
+    /// The loaded engagement model's target column and report (JSON), set by the service.
+    private var engagementTarget: String?
+    private var modelReport: [UInt8]?
+    /// Silhouette is costly (a reservoir of posts); it is recomputed at most every few seconds.
+    private var silhouette: (value: Double?, at: Double) = (nil, -.infinity)
 
     public init(limits: LiveState.Limits = LiveState.Limits()) {
         state = LiveState(limits: limits)
@@ -26,6 +31,14 @@ public actor AnalyticsStore {
         self.lastSequence = lastSequence
         unpublished.removeAll()
         changed = Set(Topic.allCases)
+    }
+
+    /// Records which model scores the posts: its target (compared with each post's actual value)
+    /// and its training report for the `engagement` topic.
+    public func setModel(target: String?, report: [UInt8]?) {
+        engagementTarget = target
+        modelReport = report
+        changed.insert(.engagement)
     }
 
     /// Applies a batch of scored posts accepted at time `now`, without logging.
@@ -64,10 +77,12 @@ public actor AnalyticsStore {
     public var filePositions: [String: IngestRecord.FilePosition] { state.filePositions }
 
     private func apply(_ posts: [ScoredPost], now: Double, file: IngestRecord.FilePosition? = nil) -> IngestReceipt {
-        let (receipt, applied) = state.apply(posts, now: now, file: file)
+        let alertsBefore = state.alerts.first
+        let (receipt, applied) = state.apply(posts, now: now, file: file, engagementTarget: engagementTarget)
         if !applied.isEmpty {
             unpublished.append(contentsOf: applied)
-            changed.formUnion([.sentiment, .trending, .posts])
+            changed.formUnion([.sentiment, .trending, .words, .clusters, .engagement, .correlation, .posts])
+            if state.alerts.first != alertsBefore { changed.insert(.alerts) }
         }
         return receipt
     }
@@ -93,14 +108,27 @@ public actor AnalyticsStore {
     public var currentOffset: UInt64 { deltaOffset }
 
     private func view(now: Double, posts: [StoredPost], seriesPoints: Int) -> LiveView {
-        LiveView(
+        if now - silhouette.at >= 5 { silhouette = (state.hashtags.clusters.silhouette(at: now), now) }
+        return LiveView(
             offset: deltaOffset, time: now,
             totalPosts: state.totalPosts, totalDuplicates: state.totalDuplicates,
             postsPerSecond: state.postsPerSecond(now: now),
             labelCounts: state.labelCounts, meanCompound: state.meanCompound,
             perSecond: state.perSecond.points(last: seriesPoints, upTo: now),
             perMinute: state.perMinute.points(last: seriesPoints, upTo: now),
-            topHashtags: state.topHashtags(state.limits.topHashtags),
+            trending: state.hashtags.trending.top(state.limits.topHashtags, at: now),
+            words: state.hashtags.words.top(100, at: now),
+            clusters: state.hashtags.clusters.clusters(at: now, topTerms: 5),
+            silhouette: silhouette.value,
+            alerts: state.alerts, engagement: state.engagement, modelReport: modelReport,
+            correlationFields: state.correlation.fields, correlation: state.correlation.matrix,
             posts: posts)
+    }
+
+    /// A post's hashtags and nearest cluster, without learning from it (`POST /api/analyze`).
+    public func analyze(_ post: Post, now: Double) -> (hashtags: [String], cluster: StreamingKMeans.Cluster?) {
+        let (hashtags, assignment) = state.hashtags.analyze(post, at: now)
+        let cluster = assignment.flatMap { found in state.hashtags.clusters.clusters(at: now, topTerms: 5).first { $0.id == found.cluster } }
+        return (hashtags, cluster)
     }
 }

@@ -23,6 +23,8 @@ enum ServeCommand: PulseCommand {
           --fsync MODE       never | batch | always: when a 202 is sent relative to fsync (store.fsync,
                              default batch: concurrent requests share one fsync)
           --snapshot-interval S  seconds between state snapshots (store.snapshotIntervalSeconds, default 60)
+          --model FILE       engagement model (store.model, default auto: the last model trained in the
+                             data directory, else Config/engagement-model.json; none = no predictions)
           --watch DIR        ingest *.jsonl, *.ndjson, *.csv files in DIR as they grow (repeatable;
                              watch.directories)
           --demo             feed the synthetic demo stream (demo.enabled)
@@ -37,7 +39,7 @@ enum ServeCommand: PulseCommand {
         let options = try CommandLineOptions(
             arguments,
             valueOptions: ["--config", "--host", "--port", "--data-dir", "--demo-rate", "--demo-seed", "--tick-ms", "--web-root",
-                           "--fsync", "--watch", "--snapshot-interval"],
+                           "--fsync", "--watch", "--snapshot-interval", "--model"],
             flagOptions: ["--demo"])
         guard options.positionals.isEmpty else { throw UsageError("unexpected argument '\(options.positionals[0])'") }
         let configuration: PulseConfiguration
@@ -59,7 +61,15 @@ enum ServeCommand: PulseCommand {
             printError("pulse serve: \(error)")
             return ExitCode.failure
         }
-        let service = HubService(configuration: configuration, webRoot: webRoot, sentiment: sentiment, log: { Log.info($0) })
+        let model: EngagementModel?
+        do {
+            model = try loadModel(configuration)
+        } catch {
+            printError("pulse serve: \(error)")
+            return ExitCode.failure
+        }
+        let service = HubService(configuration: configuration, webRoot: webRoot, sentiment: sentiment, model: model,
+                                 log: { Log.info($0) })
         let port: Int
         do {
             port = try service.start()
@@ -69,6 +79,9 @@ enum ServeCommand: PulseCommand {
         }
         let host = configuration.string("server.host")
         Log.info("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+        if let model {
+            Log.info("engagement model: target \(model.target), features \(model.report.features.joined(separator: ",")), test R² \(model.report.test.r2.map { String(format: "%.3f", $0) } ?? "n/a")")
+        }
         if configuration.bool("demo.enabled") {
             Log.info("demo feed on: \(configuration.double("demo.rate")) posts/s, seed \(configuration.int("demo.seed"))")
         }
@@ -88,6 +101,27 @@ enum ServeCommand: PulseCommand {
         return ExitCode.success
     }
 
+    /// The engagement model named by `store.model` (see its documentation in Config/pulse.json).
+    static func loadModel(_ configuration: PulseConfiguration) throws -> EngagementModel? {
+        var path = configuration.string("store.model")
+        if path == "none" { return nil }
+        if path == "auto" {
+            let trained = URL(fileURLWithPath: configuration.string("store.dataDir")).appendingPathComponent("engagement-model.json").path
+            if FileManager.default.fileExists(atPath: trained) {
+                path = trained
+            } else {
+                path = try ConfigDirectory.locate().appendingPathComponent("engagement-model.json").path
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read the model file \(path)") }
+        do {
+            let model = try EngagementModel(jsonData: data)
+            return model
+        } catch {
+            throw UsageError("bad model file \(path): \(error)")
+        }
+    }
+
     static func loadConfiguration(_ options: CommandLineOptions) throws -> PulseConfiguration {
         var configuration = PulseConfiguration()
         if let path = options.value("--config") {
@@ -100,7 +134,7 @@ enum ServeCommand: PulseCommand {
         let flags: [(String, String)] = [
             ("--host", "server.host"), ("--port", "server.port"), ("--data-dir", "store.dataDir"),
             ("--demo-rate", "demo.rate"), ("--demo-seed", "demo.seed"), ("--tick-ms", "push.tickMilliseconds"),
-            ("--fsync", "store.fsync"), ("--snapshot-interval", "store.snapshotIntervalSeconds"),
+            ("--fsync", "store.fsync"), ("--model", "store.model"), ("--snapshot-interval", "store.snapshotIntervalSeconds"),
         ]
         for (flag, path) in flags {
             if let text = options.value(flag) { try configuration.set(path, text: text, source: flag) }

@@ -70,6 +70,8 @@ public enum ConfigSchema {
             doc: "When a 202 is sent: never (after the write, no fsync), batch (after a shared fsync), always (fsync per request)."),
         Key(section: "store", name: "snapshotIntervalSeconds", kind: .integer(1...86_400), defaultValue: .number(60),
             doc: "Seconds between snapshots of the state (one is also written on clean shutdown)."),
+        Key(section: "store", name: "model", kind: .string, defaultValue: .string("auto"),
+            doc: "Engagement model file; auto = DATA_DIR/engagement-model.json (the last one trained) if present, else Config/engagement-model.json; none = no predictions."),
         Key(section: "store", name: "recentPosts", kind: .integer(1...100_000), defaultValue: .number(200),
             doc: "Posts kept for the feed and new subscribers' snapshots."),
         Key(section: "store", name: "idempotencyWindow", kind: .integer(1...100_000_000), defaultValue: .number(1_000_000),

@@ -58,7 +58,8 @@ public final class StatePersistence: Sendable {
 
     /// Applies one logged record exactly as live ingest did.
     public static func replay(_ record: IngestRecord, into state: inout LiveState, scorer: PostScorer) {
-        let (_, applied) = state.apply(scorer.score(record.posts), now: record.acceptedAt, file: record.file)
+        let (_, applied) = state.apply(scorer.score(record.posts), now: record.acceptedAt, file: record.file,
+                                       engagementTarget: scorer.models.model?.target)
         state.remember(applied)
     }
 

@@ -16,19 +16,23 @@ public struct Router: HTTPHandler {
     public let limits: Limits
     /// False while recovery runs: `/readyz` and ingest answer 503.
     public let ready: Readiness
+    public let analyze: AnalyzeRoute
+    public let model: ModelRoutes
 
-    public init(ingest: IngestService, hub: Hub, staticFiles: StaticFiles, limits: Limits, ready: Readiness) {
+    public init(ingest: IngestService, hub: Hub, staticFiles: StaticFiles, limits: Limits, ready: Readiness, model: ModelRoutes) {
         self.ingest = ingest
         self.hub = hub
         self.staticFiles = staticFiles
         self.limits = limits
         self.ready = ready
+        self.model = model
+        analyze = AnalyzeRoute(scorer: ingest.scorer, store: ingest.store, decoder: ingest.decoder, clock: ingest.clock)
     }
 
     /// The methods each API path allows.
     static let routes: [String: Set<String>] = [
         "/api/posts": ["POST"], "/api/state": ["GET"], "/healthz": ["GET"], "/readyz": ["GET"], "/metrics": ["GET"],
-        "/ws": ["GET"],
+        "/ws": ["GET"], "/api/analyze": ["POST"], "/api/model": ["GET"], "/api/model/train": ["POST"],
     ]
 
     static let postMediaTypes: [String: PostDecoder.Format] = [
@@ -41,6 +45,10 @@ public struct Router: HTTPHandler {
             guard allowed.contains(method) else {
                 return refuse(.error(405, "method_not_allowed", "\(path) accepts \(allowed.sorted().joined(separator: ", "))",
                                      headers: [("Allow", allowed.sorted().joined(separator: ", "))]), reason: "method_not_allowed")
+            }
+        } else if path.hasPrefix("/api/model/jobs/") {
+            guard method == "GET" || method == "POST" else {
+                return refuse(.error(405, "method_not_allowed", "jobs accept GET and POST", headers: [("Allow", "GET, POST")]), reason: "method_not_allowed")
             }
         } else if path.hasPrefix("/api/") || path == "/api" {
             return refuse(.error(404, "not_found", "no API route \(path)"), reason: "not_found")
@@ -65,6 +73,14 @@ public struct Router: HTTPHandler {
                                  "Content-Type must be application/json or application/x-ndjson, not \(media ?? "missing")"),
                           reason: "unsupported_media_type")
         }
+        if path == "/api/analyze", media != "application/json" {
+            return refuse(.error(415, "unsupported_media_type", "Content-Type must be application/json, not \(media ?? "missing")"),
+                          reason: "unsupported_media_type")
+        }
+        if path == "/api/model/train", ModelRoutes.bodyTypes[media ?? ""] == nil {
+            return refuse(.error(415, "unsupported_media_type", "Content-Type must be text/csv or application/x-ndjson, not \(media ?? "missing")"),
+                          reason: "unsupported_media_type")
+        }
         return nil
     }
 
@@ -79,6 +95,8 @@ public struct Router: HTTPHandler {
         ingest.metrics.requestsServed.add(1, ordering: .relaxed)
         switch (request.method, request.path) {
         case ("POST", "/api/posts"): return await postPosts(request)
+        case ("POST", "/api/analyze"): return await analyze.handle(request)
+        case (_, let path) where path.hasPrefix("/api/model"): return await model.handle(request)
         case ("GET", "/api/state"): return await state()
         case ("GET", "/healthz"): return .json(200, Array(#"{"status":"ok"}"#.utf8))
         case ("GET", "/readyz"):

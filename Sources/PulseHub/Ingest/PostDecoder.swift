@@ -99,7 +99,7 @@ public struct PostDecoder: Sendable {
     }
 
     /// Validates one JSON value as a post.
-    func post(from value: JSONValue, index: Int) throws(Rejection) -> Post {
+    public func post(from value: JSONValue, index: Int) throws(Rejection) -> Post {
         func reject(_ field: String?, _ reason: String) -> Rejection {
             let place = field.map { "post \(index), field '\($0)': " } ?? "post \(index): "
             return Rejection(code: "invalid_post", message: place + reason, index: index, field: field)

@@ -1,26 +1,34 @@
 import Dispatch
 import PulseAnalytics
 
-/// Stateless scoring of posts (hashtags, sentiment, engagement prediction), safe to run on any
-/// thread; big batches are scored in parallel across cores. Immutable after creation.
-public struct PostScorer: Sendable {
+/// Stateless scoring of posts: hashtags, VADER sentiment and the engagement prediction of the
+/// current model. Safe on any thread; big batches are scored in parallel across cores.
+/// It is also the text-feature source models use (sentiment from the same analyzer).
+public struct PostScorer: Sendable, TextFeatureSource {
     /// Batches at least this big are split across cores.
     public var parallelThreshold = 256
     public let sentiment: SentimentAnalyzer
+    public let models: ModelSlot
 
-    public init(sentiment: SentimentAnalyzer) {
+    public init(sentiment: SentimentAnalyzer, models: ModelSlot = ModelSlot()) {
         self.sentiment = sentiment
+        self.models = models
     }
 
-    /// Scores one post.
-    public func score(_ post: Post) -> ScoredPost {
-        ScoredPost(post: post, hashtags: post.hashtags.map(normalised) ?? extractHashtags(post.text),
-                   compound: sentiment.scores(post.text).compound)
+    /// Scores one post with `model` (the current one when omitted).
+    public func score(_ post: Post, model: EngagementModel?) -> ScoredPost {
+        let compound = sentiment.scores(post.text).compound
+        var scored = ScoredPost(post: post, hashtags: HashtagExtractor.hashtags(of: post), compound: compound)
+        scored.predictedEngagement = model?.predict(post, textFeatures: self)
+        return scored
     }
 
-    /// Scores a batch, keeping its order.
+    public func score(_ post: Post) -> ScoredPost { score(post, model: models.model) }
+
+    /// Scores a batch, keeping its order; the whole batch uses one model.
     public func score(_ posts: [Post]) -> [ScoredPost] {
-        guard posts.count >= parallelThreshold else { return posts.map(score) }
+        let model = models.model
+        guard posts.count >= parallelThreshold else { return posts.map { score($0, model: model) } }
         let chunks = min(posts.count / (parallelThreshold / 2), 64)
         let chunkSize = (posts.count + chunks - 1) / chunks
         let results = UnsafeMutableBufferPointer<ScoredPost>.allocate(capacity: posts.count)
@@ -29,7 +37,7 @@ public struct PostScorer: Sendable {
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let start = chunk * chunkSize
             for index in start..<min(start + chunkSize, posts.count) {
-                (output.baseAddress! + index).initialize(to: score(posts[index]))
+                (output.baseAddress! + index).initialize(to: score(posts[index], model: model))
             }
         }
         let scored = Array(results)
@@ -37,26 +45,7 @@ public struct PostScorer: Sendable {
         return scored
     }
 
-    private func normalised(_ tags: [String]) -> [String] {
-        tags.map { ($0.hasPrefix("#") ? String($0.dropFirst()) : $0).lowercased() }
-    }
-
-    /// `#word` runs of letters, digits and underscores, lower-cased.
-    private func extractHashtags(_ text: String) -> [String] {
-        var tags: [String] = []
-        var current: String.UnicodeScalarView?
-        for scalar in text.unicodeScalars {
-            if scalar == "#" {
-                if let tag = current, !tag.isEmpty { tags.append(String(tag).lowercased()) }
-                current = String.UnicodeScalarView()
-            } else if current != nil, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" {
-                current!.append(scalar)
-            } else {
-                if let tag = current, !tag.isEmpty { tags.append(String(tag).lowercased()) }
-                current = nil
-            }
-        }
-        if let tag = current, !tag.isEmpty { tags.append(String(tag).lowercased()) }
-        return tags
-    }
+    // TextFeatureSource: sentiment from VADER; clusters live in the store, so none here.
+    public func sentimentCompound(_ text: String) -> Double { sentiment.scores(text).compound }
+    public func clusterID(_ text: String, hashtags: [String]) -> Int? { nil }
 }

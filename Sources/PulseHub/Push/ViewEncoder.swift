@@ -86,7 +86,7 @@ public enum ViewEncoder {
         return writer.bytes
     }
 
-    /// One topic's value, or nil for topics this build does not compute yet.
+    /// One topic's value (shapes documented in the README).
     static func encode(_ topic: Topic, _ view: LiveView) -> [UInt8]? {
         var writer = JSONWriter(capacity: 512)
         switch topic {
@@ -101,23 +101,102 @@ public enum ViewEncoder {
             series(view.perSecond, into: &writer)
             writer.key("per_minute")
             series(view.perMinute, into: &writer)
+            writer.key("by_hashtag")
+            writer.beginArray()
+            for tag in view.trending {
+                writer.beginObject()
+                writer.field("tag", tag.tag)
+                writer.key("mean")
+                optional(tag.sentiment, &writer)
+                writer.field("count", tag.count)
+                writer.endObject()
+            }
+            writer.endArray()
             writer.endObject()
         case .trending:
             writer.beginObject()
             writer.key("tags")
             writer.beginArray()
-            for entry in view.topHashtags {
+            for tag in view.trending {
                 writer.beginObject()
-                writer.field("tag", entry.tag)
-                writer.field("count", entry.count)
+                writer.field("tag", tag.tag)
+                writer.field("count", tag.count)
+                writer.field("rate", tag.currentRate)
+                writer.field("baseline_rate", tag.baselineRate)
+                writer.field("velocity", tag.velocity)
+                writer.key("sentiment")
+                optional(tag.sentiment, &writer)
                 writer.endObject()
             }
             writer.endArray()
             writer.endObject()
-        default:
+        case .words:
+            writer.beginObject()
+            writer.key("terms")
+            writer.beginArray()
+            for term in view.words {
+                writer.beginObject()
+                writer.field("term", term.term)
+                writer.field("weight", term.count)
+                writer.key("sentiment")
+                optional(term.sentiment, &writer)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.endObject()
+        case .clusters:
+            writer.beginObject()
+            writer.field("k", view.clusters.count)
+            writer.key("silhouette")
+            optional(view.silhouette, &writer)
+            writer.key("clusters")
+            writer.beginArray()
+            for cluster in view.clusters {
+                writer.beginObject()
+                writer.field("id", cluster.id)
+                writer.field("size", cluster.size)
+                writer.field("share", cluster.share)
+                writer.field("label", cluster.topTerms.prefix(3).joined(separator: " "))
+                writer.key("top_terms")
+                writer.beginArray()
+                cluster.topTerms.forEach { writer.string($0) }
+                writer.endArray()
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.endObject()
+        case .alerts:
+            writer.beginObject()
+            writer.key("alerts")
+            writer.beginArray()
+            for alert in view.alerts { AlertJSON.write(alert, into: &writer) }
+            writer.endArray()
+            writer.endObject()
+        case .engagement:
+            EngagementJSON.write(view.engagement, report: view.modelReport, into: &writer)
+        case .correlation:
+            writer.beginObject()
+            writer.key("fields")
+            writer.beginArray()
+            view.correlationFields.forEach { writer.string($0) }
+            writer.endArray()
+            writer.key("matrix")
+            writer.beginArray()
+            for row in view.correlation {
+                writer.beginArray()
+                row.forEach { optional($0, &writer) }
+                writer.endArray()
+            }
+            writer.endArray()
+            writer.endObject()
+        case .posts:
             return nil
         }
         return writer.bytes
+    }
+
+    static func optional(_ value: Double?, _ writer: inout JSONWriter) {
+        if let value { writer.number(value) } else { writer.null() }
     }
 
     /// `[[start, count, mean], ...]` for a bucket series.
@@ -159,7 +238,9 @@ public enum ViewEncoder {
         for (name, value) in post.metrics.sorted(by: { $0.key < $1.key }) { writer.field(name, value) }
         writer.endObject()
         writer.key("predicted_engagement")
-        if let prediction = stored.scored.predictedEngagement { writer.number(prediction) } else { writer.null() }
+        optional(stored.scored.predictedEngagement, &writer)
+        writer.key("cluster")
+        if let cluster = stored.cluster { writer.number(cluster) } else { writer.null() }
         writer.endObject()
         return writer.bytes
     }

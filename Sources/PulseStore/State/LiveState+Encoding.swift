@@ -1,10 +1,19 @@
+import Foundation
 import PulseAnalytics
 
 /// The binary snapshot form of `LiveState` (what `snapshot-*.bin` files hold). Everything that
 /// the next ingest depends on is saved, so recovery from a snapshot plus the WAL after it gives
 /// the state that replaying every record from the start would give.
 extension LiveState {
-    static let snapshotVersion: UInt8 = 1
+    static let snapshotVersion: UInt8 = 2
+
+    /// The Codable parts, stored as one JSON document inside the snapshot.
+    private struct CodableParts: Codable {
+        var hashtags: HashtagAnalytics
+        var alerts: [Alert]
+        var engagement: EngagementStats
+        var correlation: StreamingCorrelation
+    }
 
     public func encoded() -> [UInt8] {
         var writer = ByteWriter()
@@ -15,11 +24,11 @@ extension LiveState {
         writer.double(compoundSum)
         perSecond.encode(into: &writer)
         perMinute.encode(into: &writer)
-        writer.varint(UInt64(hashtagCounts.count))
-        for (tag, count) in hashtagCounts.sorted(by: { $0.key < $1.key }) {
-            writer.string(tag)
-            writer.varint(UInt64(count))
-        }
+        let parts = CodableParts(hashtags: hashtags, alerts: alerts, engagement: engagement, correlation: correlation)
+        // Encoding these value types cannot fail (no non-finite numbers are stored).
+        let json = (try? JSONEncoder().encode(parts)) ?? Data()
+        writer.varint(UInt64(json.count))
+        writer.bytes.append(contentsOf: json)
         writer.varint(UInt64(recentPosts.count))
         for stored in recentPosts {
             IngestRecord.encode(stored.scored.post, into: &writer)
@@ -29,6 +38,7 @@ extension LiveState {
             writer.double(stored.scored.predictedEngagement ?? .nan)
             writer.double(stored.ingestedAt)
             writer.varint(stored.sequence)
+            writer.varint(stored.cluster.map { UInt64($0) + 1 } ?? 0)
         }
         let ids = recentIDs.inArrivalOrder
         writer.varint(UInt64(ids.count))
@@ -53,7 +63,14 @@ extension LiveState {
         compoundSum = try reader.double()
         perSecond = try BucketSeries(decoding: &reader)
         perMinute = try BucketSeries(decoding: &reader)
-        for _ in 0..<(try reader.count()) { hashtagCounts[try reader.string()] = Int(try reader.varint()) }
+        let jsonLength = try reader.count()
+        let json = Data(reader.bytes[reader.position..<(reader.position + jsonLength)])
+        reader.position += jsonLength
+        let parts = try JSONDecoder().decode(CodableParts.self, from: json)
+        hashtags = parts.hashtags
+        alerts = parts.alerts
+        engagement = parts.engagement
+        correlation = parts.correlation
         for _ in 0..<(try reader.count()) {
             let post = try IngestRecord.decodePost(&reader)
             let hashtags = try (0..<(try reader.count())).map { _ in try reader.string() }
@@ -61,7 +78,11 @@ extension LiveState {
             let prediction = try reader.double()
             let scored = ScoredPost(post: post, hashtags: hashtags, compound: compound,
                                     predictedEngagement: prediction.isNaN ? nil : prediction)
-            recentPosts.append(StoredPost(scored: scored, ingestedAt: try reader.double(), sequence: try reader.varint()))
+            let ingestedAt = try reader.double()
+            let sequence = try reader.varint()
+            let cluster = try reader.varint()
+            recentPosts.append(StoredPost(scored: scored, ingestedAt: ingestedAt, sequence: sequence,
+                                          cluster: cluster == 0 ? nil : Int(cluster - 1)))
         }
         for _ in 0..<(try reader.count()) { recentIDs.insert(try reader.string()) }
         for _ in 0..<(try reader.count()) {

@@ -1,17 +1,23 @@
 import PulseAnalytics
 
-/// The whole live analytics state as one value: totals, per-second and per-minute series,
-/// hashtag counts, recent posts and the idempotency window. Owned by `AnalyticsStore`; copying
-/// it gives a consistent snapshot. Every update takes `now` from its caller, so replaying the
-/// same posts with the same times rebuilds the same state.
+/// The whole live analytics state as one value: totals, per-second and per-minute sentiment
+/// series, hashtag intelligence (trending, words, clusters, alerts), engagement and correlation
+/// statistics, recent posts, the idempotency window and watched-file positions. Owned by
+/// `AnalyticsStore`; copying it gives a consistent snapshot. Every update takes `now` from its
+/// caller, so replaying the same records rebuilds the same state.
 public struct LiveState: Sendable {
     /// Sizes and windows, from the `store` section of the configuration.
     public struct Limits: Sendable {
         public var recentPosts = 200
         public var idempotencyWindow = 1_000_000
         public var topHashtags = 20
+        public var recentAlerts = 50
+        public var hashtags = HashtagAnalytics.Configuration()
         public init() {}
     }
+
+    /// The numeric fields correlated in the `correlation` topic.
+    public static let correlationFields = ["followers", "likes", "shares", "comments", "sentiment", "text_length", "predicted"]
 
     public let limits: Limits
     public internal(set) var totalPosts: UInt64 = 0
@@ -22,7 +28,11 @@ public struct LiveState: Sendable {
     public internal(set) var perSecond = BucketSeries(bucketSeconds: 1, buckets: 900)
     /// Posts and compound sums per minute, last 24 hours.
     public internal(set) var perMinute = BucketSeries(bucketSeconds: 60, buckets: 1440)
-    public internal(set) var hashtagCounts: [String: Int] = [:]
+    public internal(set) var hashtags: HashtagAnalytics
+    /// Newest first; at most `limits.recentAlerts`.
+    public internal(set) var alerts: [Alert] = []
+    public internal(set) var engagement = EngagementStats()
+    public internal(set) var correlation = StreamingCorrelation(fields: LiveState.correlationFields)
     /// Newest last; at most `limits.recentPosts`.
     public internal(set) var recentPosts: [StoredPost] = []
     public internal(set) var recentIDs: RecentIDs
@@ -32,15 +42,18 @@ public struct LiveState: Sendable {
     public init(limits: Limits = Limits()) {
         self.limits = limits
         recentIDs = RecentIDs(capacity: limits.idempotencyWindow)
+        hashtags = HashtagAnalytics(configuration: limits.hashtags)
     }
 
     /// Applies a batch: posts whose id was seen inside the window are counted as duplicates and skipped.
-    /// Returns the receipt and the posts that were applied, in order.
-    public mutating func apply(_ posts: [ScoredPost], now: Double, file: IngestRecord.FilePosition? = nil) -> (IngestReceipt, [StoredPost]) {
+    /// Returns the receipt, the posts that were applied (in order) and whether alerts were raised.
+    public mutating func apply(_ posts: [ScoredPost], now: Double, file: IngestRecord.FilePosition? = nil,
+                               engagementTarget: String? = nil) -> (IngestReceipt, [StoredPost]) {
         if let file { filePositions[file.path] = file }
         var applied: [StoredPost] = []
         applied.reserveCapacity(posts.count)
         var duplicates = 0
+        var compoundTotal = 0.0
         for scored in posts {
             if let id = scored.post.id, !recentIDs.insert(id) {
                 duplicates += 1
@@ -49,11 +62,22 @@ public struct LiveState: Sendable {
             totalPosts += 1
             labelCounts[scored.label, default: 0] += 1
             compoundSum += scored.compound
-            for tag in Set(scored.hashtags) { hashtagCounts[tag, default: 0] += 1 }
-            applied.append(StoredPost(scored: scored, ingestedAt: now, sequence: totalPosts))
+            compoundTotal += scored.compound
+            let outcome = hashtags.ingest(scored.post, compound: scored.compound, at: now)
+            if !outcome.alerts.isEmpty {
+                alerts.insert(contentsOf: outcome.alerts.reversed(), at: 0)
+                if alerts.count > limits.recentAlerts { alerts.removeLast(alerts.count - limits.recentAlerts) }
+            }
+            let metrics = scored.post.metrics
+            if let predicted = scored.predictedEngagement {
+                engagement.observe(id: scored.post.id, predicted: predicted, actual: engagementTarget.flatMap { metrics[$0] })
+            }
+            correlation.add([metrics["followers"], metrics["likes"], metrics["shares"], metrics["comments"],
+                             scored.compound, Double(scored.post.text.unicodeScalars.count), scored.predictedEngagement])
+            applied.append(StoredPost(scored: scored, ingestedAt: now, sequence: totalPosts, cluster: outcome.cluster))
         }
-        perSecond.add(count: applied.count, sum: applied.reduce(0) { $0 + $1.scored.compound }, at: now)
-        perMinute.add(count: applied.count, sum: applied.reduce(0) { $0 + $1.scored.compound }, at: now)
+        perSecond.add(count: applied.count, sum: compoundTotal, at: now)
+        perMinute.add(count: applied.count, sum: compoundTotal, at: now)
         totalDuplicates += UInt64(duplicates)
         return (IngestReceipt(accepted: applied.count, duplicates: duplicates, offset: totalPosts), applied)
     }
@@ -69,10 +93,4 @@ public struct LiveState: Sendable {
 
     /// Posts per second over the last 10 whole seconds.
     public func postsPerSecond(now: Double) -> Double { Double(perSecond.count(lastBuckets: 10, before: now)) / 10 }
-
-    /// The most used hashtags, most first (ties by name).
-    public func topHashtags(_ count: Int) -> [(tag: String, count: Int)] {
-        hashtagCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(count).map { ($0.key, $0.value) }
-    }
 }

@@ -1,3 +1,5 @@
+import PulseAnalytics
+
 /// A small, self-contained summary of the live state at one moment: what a delta, a snapshot
 /// and `GET /api/state` are encoded from. Produced by `AnalyticsStore`; a plain value.
 public struct LiveView: Sendable {
@@ -14,7 +16,18 @@ public struct LiveView: Sendable {
     public var perSecond: [BucketSeries.Point]
     /// Per-minute points: the whole 24 hours in a snapshot, the newest two in a delta.
     public var perMinute: [BucketSeries.Point]
-    public var topHashtags: [(tag: String, count: Int)]
+    /// Trending hashtags ranked by velocity (each with its decayed mean sentiment).
+    public var trending: [TrendingTags.Tag]
+    public var words: [WordTerms.Term]
+    public var clusters: [StreamingKMeans.Cluster]
+    public var silhouette: Double?
+    /// Newest first.
+    public var alerts: [Alert]
+    public var engagement: EngagementStats
+    /// The loaded model's report as JSON, if a model is loaded.
+    public var modelReport: [UInt8]?
+    public var correlationFields: [String]
+    public var correlation: [[Double?]]
     /// Posts: the recent ring in a snapshot, the posts new since the previous delta in a delta.
     public var posts: [StoredPost]
 }

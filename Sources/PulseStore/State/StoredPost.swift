@@ -8,11 +8,14 @@ public struct StoredPost: Sendable, Hashable {
     public var ingestedAt: Double
     /// Its 1-based position in the ingest log.
     public var sequence: UInt64
+    /// The hashtag cluster it joined (nil before the clusters are seeded, or without hashtags).
+    public var cluster: Int?
 
-    public init(scored: ScoredPost, ingestedAt: Double, sequence: UInt64) {
+    public init(scored: ScoredPost, ingestedAt: Double, sequence: UInt64, cluster: Int? = nil) {
         self.scored = scored
         self.ingestedAt = ingestedAt
         self.sequence = sequence
+        self.cluster = cluster
     }
 }
 
