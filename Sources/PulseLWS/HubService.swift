@@ -20,6 +20,7 @@ public final class HubService: Sendable {
     private let clock: @Sendable () -> Double
     private let log: @Sendable (String) -> Void
     private let background = Mutex<[Task<Void, Never>]>([])
+    private let watching = Mutex<WatchIngest?>(nil)
 
     /// - Parameters:
     ///   - webRoot: the dashboard's directory (`WebClient/`).
@@ -102,10 +103,17 @@ public final class HubService: Sendable {
             throw error
         }
         describe(recovery)
+        do {
+            try startWatching(recovery.filePositions)
+        } catch {
+            log("cannot watch folders: \(error)")
+            server.shutdown()
+        }
         readiness.markReady()
         startBackgroundWork()
         await serving.value
         background.withLock { tasks in tasks.forEach { $0.cancel() } }
+        watching.withLock { $0?.stop() }
         do {
             if let report = try await persistence.checkpoint() { log("final snapshot: \(report.snapshotBytes) bytes") }
         } catch {
@@ -123,6 +131,20 @@ public final class HubService: Sendable {
         log(line)
         for skipped in report.skippedSnapshots { log("skipped snapshot \(skipped.path): \(skipped.reason)") }
         if let repair = report.tailRepair { log("WAL tail cut: \(repair)") }
+    }
+
+    private func startWatching(_ positions: [String: IngestRecord.FilePosition]) throws {
+        let directories = configuration.strings("watch.directories")
+        guard !directories.isEmpty else { return }
+        var columns: [String: String] = [:]
+        for pair in configuration.strings("watch.csvColumns") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { columns[parts[0]] = parts[1] }
+        }
+        let watcher = try WatchIngest(directories: directories, positions: positions, ingest: ingest, csvColumns: columns, log: log)
+        watcher.start()
+        watching.withLock { $0 = watcher }
+        log("watching \(directories.joined(separator: ", "))")
     }
 
     private func startBackgroundWork() {

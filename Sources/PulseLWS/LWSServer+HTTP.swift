@@ -45,7 +45,7 @@ extension LWSServer {
             if let value = header(wsi, token) { headers[name] = value }
         }
         let serial = (exchanges[id]?.serial ?? 0) + 1
-        let query: String = header(wsi, WSI_TOKEN_HTTP_URI_ARGS) ?? ""
+        let query = queryString(wsi)
         var exchange = HTTPExchange(serial: serial, method: method, path: pathText, query: query,
                                     headers: headers, remoteAddress: peerAddress(wsi))
         if draining {
@@ -197,10 +197,25 @@ extension LWSServer {
         }
     }
 
+    /// The query's `name=value` parts (already percent-decoded by lws), joined with `&`.
+    func queryString(_ wsi: OpaquePointer) -> String {
+        let length = Int(lws_hdr_total_length(wsi, WSI_TOKEN_HTTP_URI_ARGS))
+        guard length > 0 else { return "" }
+        var parts: [String] = []
+        var buffer = [CChar](repeating: 0, count: length + 1)
+        for index in 0..<64 {
+            let copied = lws_hdr_copy_fragment(wsi, &buffer, Int32(buffer.count), WSI_TOKEN_HTTP_URI_ARGS, Int32(index))
+            guard copied > 0 else { break }
+            parts.append(String(decoding: buffer.prefix(Int(copied)).map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        return parts.joined(separator: "&")
+    }
+
     func header(_ wsi: OpaquePointer, _ token: lws_token_indexes) -> String? {
         let length = Int(lws_hdr_total_length(wsi, token))
         guard length > 0 else { return nil }
-        var buffer = [CChar](repeating: 0, count: length + 1)
+        // Repeated headers are joined with commas, which the total length does not count.
+        var buffer = [CChar](repeating: 0, count: 2 * length + 64)
         guard lws_hdr_copy(wsi, &buffer, Int32(buffer.count), token) >= 0 else { return nil }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }

@@ -108,7 +108,7 @@ public actor AnalyticsStore {
     public var currentOffset: UInt64 { deltaOffset }
 
     private func view(now: Double, posts: [StoredPost], seriesPoints: Int) -> LiveView {
-        if now - silhouette.at >= 5 { silhouette = (state.hashtags.clusters.silhouette(at: now), now) }
+        if silhouette.value == nil || now - silhouette.at >= 5 { silhouette = (state.hashtags.clusters.silhouette(at: now), now) }
         return LiveView(
             offset: deltaOffset, time: now,
             totalPosts: state.totalPosts, totalDuplicates: state.totalDuplicates,

@@ -28,14 +28,14 @@ public final class LiveServer: Sendable {
     /// Starts a server and waits until it has recovered and is ready; `configure` may change any
     /// configuration key first (the port is forced to 0; the data directory defaults to a new
     /// temporary one).
-    public init(_ configure: (inout PulseConfiguration) throws -> Void = { _ in }) async throws {
+    public init(_ configure: (inout PulseConfiguration) throws -> Void = { _ in }, model: EngagementModel? = nil) async throws {
         var configuration = PulseConfiguration()
         try configuration.set("push.tickMilliseconds", .number(50), source: "test")
         try configuration.set("store.dataDir", .string(NSTemporaryDirectory() + "pulse-live-\(UUID().uuidString)"), source: "test")
         try configure(&configuration)
         try configuration.set("server.port", .number(0), source: "test")
         dataDirectory = configuration.string("store.dataDir")
-        service = HubService(configuration: configuration, webRoot: Self.webRoot, sentiment: Self.sentiment)
+        service = HubService(configuration: configuration, webRoot: Self.webRoot, sentiment: Self.sentiment, model: model)
         port = try service.start()
         let service = self.service
         running = Task {
@@ -55,8 +55,9 @@ public final class LiveServer: Sendable {
     /// `body` uses blocking sockets, so it runs on a thread of its own: blocking the few threads
     /// of Swift's cooperative pool would starve the server's own tasks.
     public static func with<Result: Sendable>(_ configure: (inout PulseConfiguration) throws -> Void = { _ in },
+                                              model: EngagementModel? = nil,
                                               _ body: @escaping @Sendable (LiveServer) throws -> Result) async throws -> Result {
-        let server = try await LiveServer(configure)
+        let server = try await LiveServer(configure, model: model)
         let outcome = await onDedicatedThread { Swift.Result { try body(server) } }
         await server.stop()
         return try outcome.get()

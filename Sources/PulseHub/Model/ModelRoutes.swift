@@ -72,11 +72,11 @@ public struct ModelRoutes: Sendable {
         }
     }
 
-    /// `a=1&b=x%2Cy` → ["a": "1", "b": "x,y"].
+    /// `a=1&b=x,y` → ["a": "1", "b": "x,y"] (the transport has already percent-decoded each part).
     static func query(_ text: String) -> [String: String] {
         var result: [String: String] = [:]
         for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
             if parts.count == 2 { result[parts[0]] = parts[1] }
         }
         return result
