@@ -44,6 +44,7 @@ extension LWSServer {
         for (name, token) in Self.requestHeaders {
             if let value = header(wsi, token) { headers[name] = value }
         }
+        addSignatureHeaders(wsi, to: &headers)
         let serial = (exchanges[id]?.serial ?? 0) + 1
         let query = queryString(wsi)
         var exchange = HTTPExchange(serial: serial, method: method, path: pathText, query: query,

@@ -14,6 +14,7 @@ extension LWSServer {
         exchanges[id] = nil
         webSockets.insert(id)
         hub.connect(id)
+        rememberUpgradeCredential(wsi, id)
         hub.metrics.webSocketConnections.add(1, ordering: .relaxed)
         return 0
     }

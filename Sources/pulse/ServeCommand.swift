@@ -32,6 +32,7 @@ enum ServeCommand: PulseCommand {
           --demo-seed S      demo stream seed (demo.seed, default 42)
           --tick-ms N        push tick in milliseconds (push.tickMilliseconds, default 200)
           --web-root DIR     dashboard directory (default: ./WebClient, else next to the build)
+          --insecure         allow binding a non-loopback address with no tokens configured (an open hub)
           --help             this text
         """
 
@@ -40,13 +41,17 @@ enum ServeCommand: PulseCommand {
             arguments,
             valueOptions: ["--config", "--host", "--port", "--data-dir", "--demo-rate", "--demo-seed", "--tick-ms", "--web-root",
                            "--fsync", "--watch", "--snapshot-interval", "--model"],
-            flagOptions: ["--demo"])
+            flagOptions: ["--demo", "--insecure"])
         guard options.positionals.isEmpty else { throw UsageError("unexpected argument '\(options.positionals[0])'") }
         let configuration: PulseConfiguration
         do {
             configuration = try loadConfiguration(options)
         } catch {
             printError("pulse serve: bad configuration: \(error)")
+            return ExitCode.usage
+        }
+        if let refusal = ExposureCheck.refusal(configuration, insecure: options.flag("--insecure")) {
+            printError("pulse serve: \(refusal)")
             return ExitCode.usage
         }
         guard let webRoot = ResourceLocator.directory(named: "WebClient", override: options.value("--web-root"),
