@@ -9,6 +9,11 @@ enum ExposureCheck {
         host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
+    /// Logged at start-up: libwebsockets 4.1.6 accepts plaintext `Upgrade: h2c` and Pulse cannot
+    /// refuse it without handling LWS_CALLBACK_HTTP_CONFIRM_UPGRADE (CVE-2025-11677).
+    static let h2cWarning = "libwebsockets 4.1 accepts plaintext `Upgrade: h2c` (HTTP/2) and offers no switch to refuse it; "
+        + "when exposing Pulse, put it behind a proxy that strips the Upgrade: h2c header (see README, Security)"
+
     /// Nil when the server may start; else the reason it must not.
     static func refusal(_ configuration: PulseConfiguration, insecure: Bool) -> String? {
         let host = configuration.string("server.host")

@@ -84,6 +84,7 @@ enum ServeCommand: PulseCommand {
         }
         let host = configuration.string("server.host")
         Log.info("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+        Log.warning(ExposureCheck.h2cWarning)
         if let model {
             Log.info("engagement model: target \(model.target), features \(model.report.features.joined(separator: ",")), test R² \(model.report.test.r2.map { String(format: "%.3f", $0) } ?? "n/a")")
         }
