@@ -78,6 +78,7 @@ public final class HubService: Sendable {
         serverConfiguration.idleTimeoutSeconds = configuration.int("server.idleTimeoutSeconds")
         serverConfiguration.maxConnections = configuration.int("server.maxConnections")
         serverConfiguration.maxClientMessageBytes = configuration.int("server.maxClientMessageBytes")
+        serverConfiguration.applySecurity(configuration)
         server = LWSServer(configuration: serverConfiguration, handler: router, hub: hub)
     }
 

@@ -49,6 +49,12 @@ extension LWSServer {
         let query = queryString(wsi)
         var exchange = HTTPExchange(serial: serial, method: method, path: pathText, query: query,
                                     headers: headers, remoteAddress: peerAddress(wsi))
+        if let limited = rateLimited(exchange.remoteAddress) {
+            exchange.response = limited
+            exchanges[id] = exchange
+            lws_callback_on_writable(wsi)
+            return 0
+        }
         if draining {
             exchange.response = HTTPResponse.error(503, "shutting_down", "the server is shutting down", headers: [("Retry-After", "2")])
             exchange.response!.closeConnection = true

@@ -1,8 +1,8 @@
 import CLibWebSockets
 import PulseHub
 
-/// Reading credentials from lws on the service thread: the webhook signature headers (custom
-/// headers, not in lws's token table) and the token a WebSocket upgrade request carried.
+/// Security hooks on the service thread: the webhook signature headers (custom headers, not in
+/// lws's token table), the token a WebSocket upgrade carried, rate limits and the Origin rule.
 extension LWSServer {
     /// Custom headers Pulse reads, as lws names them (lower case, trailing colon).
     static let signatureHeaders = ["x-pulse-signature", "x-pulse-timestamp"]
@@ -26,5 +26,22 @@ extension LWSServer {
             urlToken = String(part.dropFirst(6))
         }
         hub.access.connected(id, urlToken: urlToken, authorization: header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION))
+    }
+
+    /// A 429 for a client over its HTTP request rate (the body is not read: the connection closes).
+    func rateLimited(_ address: String) -> HTTPResponse? {
+        guard let wait = admission.limitHTTP(address) else { return nil }
+        hub.metrics.reject("rate_limited")
+        var response = HTTPResponse.error(429, "rate_limited", "too many requests from \(address); retry later",
+                                          headers: [("Retry-After", String(max(1, Int(wait.rounded(.up)))))])
+        response.closeConnection = true
+        return response
+    }
+
+    /// The `Origin` check of a WebSocket upgrade (lws refuses the handshake when this is false).
+    func webSocketUpgradeAllowed(_ wsi: OpaquePointer) -> Bool {
+        let allowed = admission.allowsOrigin(header(wsi, WSI_TOKEN_ORIGIN), host: header(wsi, WSI_TOKEN_HOST))
+        if !allowed { hub.metrics.reject("origin") }
+        return allowed
     }
 }
