@@ -1,7 +1,7 @@
 import PulseHub
 
 extension LWSServerConfiguration {
-    /// Copies the admission limits and the Origin allowlist from Pulse's configuration.
+    /// Copies the admission limits, the Origin allowlist and the TLS files from Pulse's configuration.
     mutating func applySecurity(_ configuration: PulseConfiguration) {
         maxConnectionsPerAddress = configuration.int("limits.maxConnectionsPerIP")
         httpRequestsPerSecond = configuration.double("limits.httpRequestsPerSecond")
@@ -9,5 +9,7 @@ extension LWSServerConfiguration {
         webSocketMessagesPerSecond = configuration.double("limits.webSocketMessagesPerSecond")
         webSocketBurst = configuration.double("limits.webSocketBurst")
         allowedOrigins = configuration.strings("server.allowedOrigins")
+        tlsCertificatePath = configuration.string("server.tlsCert")
+        tlsKeyPath = configuration.string("server.tlsKey")
     }
 }

@@ -22,6 +22,9 @@ public struct LWSServerConfiguration: Sendable {
     public var webSocketBurst = 1.0
     /// Origins allowed to open WebSockets (`https://example.org`); empty: the Host's own origin only.
     public var allowedOrigins: [String] = []
+    /// PEM certificate (chain) and private key; both empty: plain HTTP.
+    public var tlsCertificatePath = ""
+    public var tlsKeyPath = ""
 
     public init() {}
 }

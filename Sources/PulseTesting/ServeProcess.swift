@@ -33,7 +33,7 @@ public final class ServeProcess: @unchecked Sendable {
             let chunk = errors.fileHandleForReading.availableData
             if chunk.isEmpty { continue }
             output += String(decoding: chunk, as: UTF8.self)
-            if let range = output.range(of: #"listening on http://[^ \n]+:(\d+)"#, options: .regularExpression) {
+            if let range = output.range(of: #"listening on https?://[^ \n]+:(\d+)"#, options: .regularExpression) {
                 port = Int(output[range].split(separator: ":").last ?? "") ?? 0
                 firstLine = String(output.prefix { $0 != "\n" })
                 return

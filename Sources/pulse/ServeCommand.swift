@@ -32,6 +32,8 @@ enum ServeCommand: PulseCommand {
           --demo-seed S      demo stream seed (demo.seed, default 42)
           --tick-ms N        push tick in milliseconds (push.tickMilliseconds, default 200)
           --web-root DIR     dashboard directory (default: ./WebClient, else next to the build)
+          --tls-cert FILE    PEM certificate: serve HTTPS/WSS only, ALPN http/1.1 (server.tlsCert)
+          --tls-key FILE     PEM private key of --tls-cert (server.tlsKey)
           --insecure         allow binding a non-loopback address with no tokens configured (an open hub)
           --help             this text
         """
@@ -40,7 +42,7 @@ enum ServeCommand: PulseCommand {
         let options = try CommandLineOptions(
             arguments,
             valueOptions: ["--config", "--host", "--port", "--data-dir", "--demo-rate", "--demo-seed", "--tick-ms", "--web-root",
-                           "--fsync", "--watch", "--snapshot-interval", "--model"],
+                           "--fsync", "--watch", "--snapshot-interval", "--model", "--tls-cert", "--tls-key"],
             flagOptions: ["--demo", "--insecure"])
         guard options.positionals.isEmpty else { throw UsageError("unexpected argument '\(options.positionals[0])'") }
         let configuration: PulseConfiguration
@@ -83,7 +85,8 @@ enum ServeCommand: PulseCommand {
             return ExitCode.failure
         }
         let host = configuration.string("server.host")
-        Log.info("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+        let scheme = configuration.string("server.tlsCert").isEmpty ? "http" : "https"
+        Log.info("listening on \(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)")
         Log.warning(ExposureCheck.h2cWarning)
         if let model {
             Log.info("engagement model: target \(model.target), features \(model.report.features.joined(separator: ",")), test R² \(model.report.test.r2.map { String(format: "%.3f", $0) } ?? "n/a")")
@@ -140,7 +143,7 @@ enum ServeCommand: PulseCommand {
         let flags: [(String, String)] = [
             ("--host", "server.host"), ("--port", "server.port"), ("--data-dir", "store.dataDir"),
             ("--demo-rate", "demo.rate"), ("--demo-seed", "demo.seed"), ("--tick-ms", "push.tickMilliseconds"),
-            ("--fsync", "store.fsync"), ("--model", "store.model"), ("--snapshot-interval", "store.snapshotIntervalSeconds"),
+            ("--fsync", "store.fsync"), ("--tls-cert", "server.tlsCert"), ("--tls-key", "server.tlsKey"), ("--model", "store.model"), ("--snapshot-interval", "store.snapshotIntervalSeconds"),
         ]
         for (flag, path) in flags {
             if let text = options.value(flag) { try configuration.set(path, text: text, source: flag) }
