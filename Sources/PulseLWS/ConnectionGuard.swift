@@ -1,8 +1,9 @@
 import Foundation
 import PulseHub
 
-/// Admission control on the service thread: connections per client address, per-address token
-/// buckets for HTTP requests and WebSocket messages, and the WebSocket `Origin` rule. Owned by
+/// Admission control on the service thread: connections per client address, a per-address token
+/// bucket for HTTP requests, one per WebSocket connection for its messages (many browsers may
+/// share one address behind NAT or a proxy), and the WebSocket `Origin` rule. Owned by
 /// the service thread (no locking).
 final class ConnectionGuard {
     private let maxPerAddress: Int
@@ -36,8 +37,8 @@ final class ConnectionGuard {
     /// Seconds to wait when `address` is over its HTTP request rate; nil when the request may go on.
     func limitHTTP(_ address: String) -> Double? { httpLimiter.take(address, now: Date().timeIntervalSince1970) }
 
-    /// True when `address` is over its WebSocket message rate.
-    func limitMessage(_ address: String) -> Bool { messageLimiter.take(address, now: Date().timeIntervalSince1970) != nil }
+    /// True when WebSocket connection `id` is over its message rate.
+    func limitMessage(_ id: UInt64) -> Bool { messageLimiter.take(String(id), now: Date().timeIntervalSince1970) != nil }
 
     /// The `Origin` rule: no Origin (not a browser) passes; with an allowlist the origin must be on
     /// it; without one the origin's host[:port] must equal the request's Host.

@@ -23,7 +23,7 @@ extension LWSServer {
                            input: UnsafeMutableRawPointer?, length: Int) -> Int32 {
         let id = sessionID(session)
         guard webSockets.contains(id) else { return -1 }
-        if admission.limitMessage(peerAddress(wsi)) {
+        if admission.limitMessage(id) {
             hub.close(id, code: 4029, reason: "too many messages; slow down")
             return 0
         }

@@ -17,7 +17,7 @@ public struct LWSServerConfiguration: Sendable {
     /// Per-address token bucket for HTTP requests (0: off) and its burst.
     public var httpRequestsPerSecond = 0.0
     public var httpBurst = 1.0
-    /// Per-address token bucket for client WebSocket messages (0: off) and its burst.
+    /// Per-connection token bucket for client WebSocket messages (0: off) and its burst.
     public var webSocketMessagesPerSecond = 0.0
     public var webSocketBurst = 1.0
     /// Origins allowed to open WebSockets (`https://example.org`); empty: the Host's own origin only.

@@ -14,6 +14,14 @@ enum ExposureCheck {
     static let h2cWarning = "libwebsockets 4.1 accepts plaintext `Upgrade: h2c` (HTTP/2) and offers no switch to refuse it; "
         + "when exposing Pulse, put it behind a proxy that strips the Upgrade: h2c header (see README, Security)"
 
+    /// A warning for a non-loopback bind with the per-address limits off, else nil.
+    static func limitsWarning(_ configuration: PulseConfiguration) -> String? {
+        guard !isLoopback(configuration.string("server.host")),
+              configuration.int("limits.maxConnectionsPerIP") == 0 || configuration.double("limits.httpRequestsPerSecond") == 0 else { return nil }
+        return "per-address limits are off (limits.maxConnectionsPerIP, limits.httpRequestsPerSecond); "
+            + "set them unless a proxy in front enforces its own"
+    }
+
     /// Nil when the server may start; else the reason it must not.
     static func refusal(_ configuration: PulseConfiguration, insecure: Bool) -> String? {
         let host = configuration.string("server.host")
