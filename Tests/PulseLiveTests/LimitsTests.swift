@@ -76,27 +76,25 @@ import Testing
     @Test func slowlorisIsCutAndDoesNotStallOthers() async throws {
         let outcome = try await LiveServer.with({ configuration in
             try configuration.set("server.idleTimeoutSeconds", text: "3", source: "test")
-        }) { server -> (Double?, Double) in
+        }) { server -> (cutAfter: Double?, servedMeanwhile: Int) in
             let slow = try TestSocket(port: server.port)
             let request = Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".utf8) + Array(repeating: UInt8(ascii: "a"), count: 200)
             let started = Date()
             var cutAfter: Double?
-            var slowest = 0.0
+            var served = 0
             for byte in request {
                 if (try? slow.write([byte])) == nil { cutAfter = Date().timeIntervalSince(started); break }
-                let before = Date()
-                #expect(try server.http().get("/healthz").status == 200)
-                slowest = max(slowest, Date().timeIntervalSince(before))
+                if try server.http().get("/healthz").status == 200 { served += 1 }
                 usleep(100_000)
                 if Date().timeIntervalSince(started) > 15 { break }
             }
             if cutAfter == nil, slow.waitForClose(timeout: 0.5) { cutAfter = Date().timeIntervalSince(started) }
-            return (cutAfter, slowest)
+            return (cutAfter, served)
         }
-        #expect(outcome.0 != nil, "the slow client was never cut")
-        // Cut by the header timeout (3 s, lws's own default would be 10 s), not by chance.
-        #expect((outcome.0 ?? 99) < 8)
-        // Others were served meanwhile: none waited anywhere near the slow client's 3 s.
-        #expect(outcome.1 < 2.0, "another client waited \(outcome.1) s")
+        // Cut by the header timeout (3 s; lws's own default would be 10 s), not by chance.
+        #expect(outcome.cutAfter != nil, "the slow client was never cut")
+        #expect((outcome.cutAfter ?? 99) < 8)
+        // Others were served while the slow client held its connection (a stalled server serves none).
+        #expect(outcome.servedMeanwhile >= 5, "only \(outcome.servedMeanwhile) requests were served meanwhile")
     }
 }

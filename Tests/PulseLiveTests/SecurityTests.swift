@@ -118,7 +118,8 @@ import Testing
             let server = try ServeProcess(arguments: ["--host", "0.0.0.0"] + arguments, environment: environment)
             #expect(server.port > 0)
             try server.waitUntilReady()
-            #expect(server.stop(signal: SIGTERM) == 0)
+            let status = server.stop(signal: SIGTERM, timeout: 30)
+            #expect(status == 0, "exit \(String(describing: status)); log: \(status == nil ? "(still running)" : server.remainingLog())")
         }
     }
 }
@@ -148,5 +149,30 @@ import Testing
         #expect(observed.1)
         #expect(observed.2 == 200)
         #expect(observed.3 == 200)
+    }
+}
+
+/// The CLI clients against a hub with tokens: `pulse post --token` and `pulse subscribe --token`.
+@Suite struct CLITokenTests {
+    @Test func cliClientsUseTheirTokens() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pulse-token-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try #"{"id":"cli-1","text":"token post"}"#.appending("\n").write(to: file, atomically: true, encoding: .utf8)
+        try await LiveServer.with(SecurityTests.secured) { server in
+            let hub = "http://127.0.0.1:\(server.port)"
+            let refused = try runPulse(["post", hub, file.path, "--token", "sub-token", "--retries", "0"])
+            #expect(refused.status == 1)
+            #expect(refused.errors.contains("403"))
+            let accepted = try runPulse(["post", hub, file.path, "--token", "ingest-token"])
+            #expect(accepted.status == 0, "\(accepted.errors)")
+            let ws = "ws://127.0.0.1:\(server.port)/ws"
+            let denied = try runPulse(["subscribe", ws, "--topics", "alerts", "--token", "ingest-token", "--retries", "0"], timeout: 30)
+            #expect(denied.status == 1)
+            let allowed = try CLIProcess(["subscribe", ws, "--topics", "posts", "--token", "sub-token"])
+            let lines = try allowed.waitFor("subscribed") { $0.contains { $0["op"]?.stringValue == "subscribed" } }
+            #expect(lines.first?["op"]?.stringValue == "subscribed")
+            allowed.signal(SIGTERM)
+            #expect(allowed.exitStatus() == 0)
+        }
     }
 }
