@@ -22,7 +22,8 @@ export function createCorrelation(store) {
       const n = fields.length;
       ctx.font = `11px ${c.font}`;
       const labelWidth = Math.min(90, Math.max(...fields.map((f) => ctx.measureText(f).width)) + 8);
-      const cell = Math.max(8, Math.min((width - labelWidth) / n, (height - 18) / n));
+      const bottom = labelWidth * 0.72 + 6; // room for the x labels, drawn at 45°
+      const cell = Math.max(8, Math.min((width - labelWidth) / n, (height - bottom) / n));
       const x0 = labelWidth;
       let strongest = null;
       for (let i = 0; i < n; i += 1) {
@@ -40,8 +41,14 @@ export function createCorrelation(store) {
           if (i < j && Number.isFinite(v) && (!strongest || Math.abs(v) > Math.abs(strongest.v))) strongest = { i, j, v };
         }
       }
-      ctx.fillStyle = c.text; ctx.textAlign = 'center'; ctx.textBaseline = 'top';
-      fields.forEach((f, j) => ctx.fillText(f.slice(0, Math.max(3, Math.floor(cell / 6))), x0 + cell * j + cell / 2, cell * n + 4));
+      ctx.fillStyle = c.text; ctx.textAlign = 'right'; ctx.textBaseline = 'middle';
+      fields.forEach((f, j) => {
+        ctx.save();
+        ctx.translate(x0 + cell * j + cell / 2, cell * n + 6);
+        ctx.rotate(-Math.PI / 4);
+        ctx.fillText(f, 0, 0, labelWidth - 6);
+        ctx.restore();
+      });
       canvas.setAttribute('aria-label', strongest
         ? `Correlation heatmap of ${n} fields; strongest: ${fields[strongest.i]} and ${fields[strongest.j]} ${strongest.v.toFixed(2)}`
         : 'Correlation heatmap');
