@@ -28,7 +28,8 @@ def heap_after_gc(driver):
     state = driver.execute_script("""const s = window.pulse.store;
         return { posts: s.posts.size, perSecond: s.perSecond.points.length, sparks: s.sparks.size,
                  updates: s.updates, feed: document.querySelectorAll('#feed li').length,
-                 nodes: document.getElementsByTagName('*').length };""")
+                 nodes: document.getElementsByTagName('*').length, timing: window.pulse.scheduler.timing };""")
+    driver.execute_script("window.pulse.scheduler.timing = { frames: 0, totalMs: 0, maxMs: 0 }")
     return usage["usedSize"], memory, state
 
 
@@ -62,10 +63,13 @@ def main():
         minute = 0
         while True:
             used, memory, state = heap_after_gc(driver)
+            timing = state["timing"]
+            mean_ms = timing["totalMs"] / max(1, timing["frames"])
             samples.append(used)
             print(f"minute {minute:4.1f}: heap after GC {used / MB:6.2f} MB (performance.memory "
                   f"{(memory or 0) / MB:6.2f} MB) updates {state['updates']} posts {state['posts']} "
-                  f"feed items {state['feed']} DOM nodes {state['nodes']} sparkline tags {state['sparks']}", flush=True)
+                  f"feed items {state['feed']} DOM nodes {state['nodes']} sparkline tags {state['sparks']}; "
+                  f"render frames {timing['frames']} mean {mean_ms:.2f} ms max {timing['maxMs']:.1f} ms", flush=True)
             if time.time() - start >= args.minutes * 60:
                 break
             minute += 1

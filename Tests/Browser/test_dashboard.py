@@ -133,6 +133,30 @@ def test_resubscribes_on_a_gap_and_recovers(server, page):
     assert text(page, "feed").count("Before a gap") == 1, "a replayed delta does not duplicate posts"
 
 
+
+def test_dropped_socket_resumes_with_recovery_and_no_snapshot(server, page):
+    """A dropped connection to a running hub resumes from the last offset: recovered:true and the
+    missed deltas are replayed (the store is not reset: its generation stays the same)."""
+    generation = page.execute_script("return window.pulse.store.generation")
+    page.execute_script("window.pulse.connection.socket.close()")
+    server.post([{"id": "while-away", "text": "Posted while the page was away #away"}])
+    wait_for(lambda: "Posted while the page was away" in text(page, "feed"), what="missed post replayed")
+    wait_for(lambda: page.find_element(By.ID, "connection").get_attribute("data-state") == "live", what="live")
+    assert page.execute_script("return window.pulse.connection.lastSubscribed.recovered") is True
+    assert page.execute_script("return window.pulse.store.generation") == generation
+
+
+def test_static_files_have_types_caching_and_csp(server):
+    import urllib.request
+    for path, kind in (("/", "text/html"), ("/js/main.js", "text/javascript"), ("/js/panels/feed.js", "text/javascript"),
+                       ("/css/base.css", "text/css"), ("/favicon.svg", "image/svg+xml")):
+        with urllib.request.urlopen(server.url + path) as response:
+            headers = response.headers
+            assert headers["Content-Type"].startswith(kind), (path, headers["Content-Type"])
+            assert headers["Cache-Control"] == "no-cache" and headers["ETag"], path
+            assert "default-src 'self'" in headers["Content-Security-Policy"], path
+            assert headers["X-Content-Type-Options"] == "nosniff", path
+
 def test_no_errors_in_the_browser_console(page):
     for tab in ("tab-analyze", "tab-lab", "tab-dashboard"):
         page.find_element(By.ID, tab).click()

@@ -29,9 +29,9 @@ def test_page_reconnects_after_a_server_restart_and_resumes(server, page):
                  what="post after restart in the feed")
         total = restarted.request("GET", "/api/state")[1]["stats"]["total"]
         wait_for(lambda: page.find_element(By.ID, "kpi-total").text == str(total), what="KPI total resumed")
-        assert page.execute_script("return window.pulse.store.epoch") is not None
+        assert page.execute_script("return window.pulse.store.epoch") != first_epoch, "new server, new epoch"
+        assert page.execute_script("return window.pulse.connection.lastSubscribed.recovered") is False
         assert severe_logs(page, allow=EXPECTED_WHILE_DOWN) == []
-        print(f"epochs: {first_epoch} -> {page.execute_script('return window.pulse.store.epoch')}")
     finally:
         restarted.stop()
 

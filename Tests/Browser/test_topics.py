@@ -48,3 +48,50 @@ def test_trending_ranks_by_velocity_and_keeps_sparklines(page):
     assert tags == ["fast", "slow", "falling"]
     assert page.execute_script("return window.pulse.store.sparks.get('fast').ring.toArray()") == [2, 3, 4, 5, 6]
     assert "▼" in page.find_element(By.CSS_SELECTOR, "#trending li:nth-child(3)").text
+
+
+ANALYZE_OK = {"text": "The new GPU is wonderful", "hashtags": ["ai", "gpu"],
+              "sentiment": {"neg": 0.0, "neu": 0.52, "pos": 0.48, "compound": 0.5719, "label": "positive"},
+              "cluster": {"id": 0, "label": "ai machinelearning llm"},
+              "engagement": {"predicted": 42.5, "bias": 20.0, "contributions": [
+                  {"feature": "followers", "value": 1200, "contribution": 31.2},
+                  {"feature": "compound", "value": 0.57, "contribution": -8.7}]}}
+ANALYZE_BAD = {"error": "invalid_post", "message": "followers must be a number >= 0", "field": "followers"}
+
+
+def answer_analyze_with(page, status, body):
+    """Makes the page's fetch of /api/analyze answer `status`/`body` (documented shapes)."""
+    page.execute_script("""
+      const [status, body] = arguments;
+      const real = window.fetch.bind(window);
+      window.fetch = (url, init) => String(url).startsWith('/api/analyze')
+        ? Promise.resolve(new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }))
+        : real(url, init);""", status, body)
+
+
+def submit_analyze(page, text):
+    page.find_element(By.ID, "tab-analyze").click()
+    box = page.find_element(By.ID, "an-text")
+    box.clear()
+    box.send_keys(text)
+    page.find_element(By.ID, "an-submit").click()
+
+
+def test_analyze_renders_the_documented_answer(page):
+    answer_analyze_with(page, 200, ANALYZE_OK)
+    submit_analyze(page, "The new GPU is wonderful")
+    result = wait_for(lambda: (lambda t: t if "Predicted" in t else None)(page.find_element(By.ID, "analyze-result").text),
+                      what="analysis")
+    for expected in ("positive", "+0.572", "0.480", "Cluster 0: ai machinelearning llm", "Predicted engagement: 42.50",
+                     "followers = 1,200.00", "+31.20", "-8.70", "#ai #gpu"):
+        assert expected in result, expected
+    assert result.index("followers = ") < result.index("compound = "), "largest contribution first"
+
+
+def test_analyze_shows_the_hub_error_message(page):
+    answer_analyze_with(page, 400, ANALYZE_BAD)
+    submit_analyze(page, "anything")
+    message = wait_for(lambda: (lambda t: t if "Error" in t else None)(page.find_element(By.ID, "analyze-result").text),
+                       what="error")
+    assert message == "Error 400: followers must be a number >= 0 (field: followers)"
+    page.find_element(By.ID, "tab-dashboard").click()

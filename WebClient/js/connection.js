@@ -25,6 +25,7 @@ export class Connection {
     this.attempt = 0;
     this.socket = null;
     this.timer = null;
+    this.lastSubscribed = null; // the hub's last "subscribed" answer (recovered or not)
     this.resyncing = false; // a re-subscription is on its way: ignore deltas until it is answered
     window.addEventListener('online', () => this.reconnectNow());
     document.addEventListener('visibilitychange', () => {
@@ -65,6 +66,7 @@ export class Connection {
     try { message = JSON.parse(text); } catch { return; }
     switch (message.op) {
       case 'subscribed':
+        this.lastSubscribed = message;
         this.attempt = 0;
         this.resyncing = false;
         this.onStatus('live', message.recovered ? 'resumed' : 'live');

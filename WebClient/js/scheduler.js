@@ -6,6 +6,7 @@ export class Scheduler {
     this.panels = new Map(); // name -> { render, topics }
     this.dirty = new Set();
     this.frame = 0;
+    this.timing = { frames: 0, totalMs: 0, maxMs: 0 }; // render cost, read by the soak check
   }
 
   /** Registers a panel re-rendered when any of `topics` changes ('all' always applies). */
@@ -30,10 +31,15 @@ export class Scheduler {
 
   flush() {
     this.frame = 0;
+    const started = performance.now();
     const names = [...this.dirty];
     this.dirty.clear();
     for (const name of names) {
       try { this.panels.get(name).render(); } catch (error) { console.warn(`panel ${name} failed`, error); }
     }
+    const spent = performance.now() - started;
+    this.timing.frames += 1;
+    this.timing.totalMs += spent;
+    this.timing.maxMs = Math.max(this.timing.maxMs, spent);
   }
 }
