@@ -34,20 +34,25 @@ function drawTimeline(canvas, store) {
   const view = prepare(canvas);
   if (!view) return;
   const c = colors();
-  const now = Math.floor(store.time || Date.now() / 1000);
-  // The last five minutes, or less while the page has not seen that much (at least 30 s).
-  const first = store.labelSeries.points[0]?.[0] ?? now;
+  const now = Math.floor(store.time || Date.now() / 1000) - 1; // the current second is still filling
+  // Label split per second is known since the page connected (growth of the label counts); the
+  // hub's per-second series gives the total and the mean compound for the whole window.
+  const active = store.perSecond.points.find((p) => p[1] > 0 && p[0] >= now - WINDOW_SECONDS);
+  const first = Math.min(store.labelSeries.points[0]?.[0] ?? now, active?.[0] ?? now);
   const from = Math.min(now - 30, Math.max(now - WINDOW_SECONDS, first));
-  const rows = store.labelSeries.points.filter((p) => p[0] >= from);
-  const means = store.perSecond.points.filter((p) => p[0] >= from && p[1] > 0).map((p) => [p[0], p[2]]);
-  const [, hi] = extent([1, ...rows.map((r) => r[1] + r[2] + r[3])]);
+  const rows = store.labelSeries.points.filter((p) => p[0] >= from && p[0] <= now);
+  const seconds = store.perSecond.points.filter((p) => p[0] >= from && p[0] <= now);
+  const totals = seconds.map((p) => [p[0], p[1]]);
+  const means = seconds.filter((p) => p[1] > 0).map((p) => [p[0], p[2]]);
+  const [, hi] = extent([1, ...rows.map((r) => r[1] + r[2] + r[3]), ...totals.map((t) => t[1])]);
   const box = axes(view, [0, hi], [[0, timeOf(from)], [1, timeOf(now)]]);
+  const { ctx } = view;
   const sx = scale(from, now, box.x, box.x + box.w);
-  stackedArea(view.ctx, rows, sx, box.yScale, [c.pos, c.neu, c.neg]);
-  const sy = scale(-1, 1, box.y + box.h, box.y);
-  line(view.ctx, means, sx, sy, c.text, 1.5);
-  view.ctx.fillStyle = c.text; view.ctx.textAlign = 'right'; view.ctx.textBaseline = 'top';
-  view.ctx.fillText('— mean compound (−1…+1)', box.x + box.w, box.y);
+  stackedArea(ctx, rows, sx, box.yScale, [c.pos, c.neu, c.neg]);
+  ctx.setLineDash([4, 3]);
+  line(ctx, totals, sx, box.yScale, c.muted, 1);
+  ctx.setLineDash([]);
+  line(ctx, means, sx, scale(-1, 1, box.y + box.h, box.y), c.text, 1.5);
 }
 
 export function createSentiment(store) {

@@ -8,6 +8,8 @@ import { renderReport } from '../model-report.js';
 const DERIVED = ['hashtag_count', 'length', 'compound']; // features the hub computes from each post
 const POLL_MS = 500;
 
+const describe = (error) => (error.status ? `Error ${error.status}: ${error.message}` : error.message);
+
 export function setupLab() {
   const form = byId('lab-form');
   const fileInput = byId('lab-file');
@@ -79,7 +81,7 @@ export function setupLab() {
       if (status.state === 'running' || status.state === 'queued') pollTimer = setTimeout(poll, POLL_MS);
       else submit.disabled = false;
     } catch (error) {
-      showJob({ state: 'failed', progress: progress.value, message: error.message });
+      showJob({ state: 'failed', progress: progress.value, message: describe(error) });
       submit.disabled = false;
     }
   }
@@ -101,7 +103,7 @@ export function setupLab() {
       jobId = answer.job;
       poll();
     } catch (error) {
-      showJob({ state: 'failed', progress: 0, message: error.message });
+      showJob({ state: 'failed', progress: 0, message: describe(error) });
       submit.disabled = false;
     }
   });
@@ -112,7 +114,7 @@ export function setupLab() {
       activateNow.hidden = true;
       message.textContent = 'This model is now live.';
     } catch (error) {
-      message.textContent = error.message;
+      message.textContent = describe(error);
       message.className = 'error';
     }
   });
