@@ -13,7 +13,7 @@ from pulse_harness import ARTIFACTS, PulseServer, chromium, wait_for  # noqa: E4
 def server():
     hub = PulseServer().start()
     yield hub
-    hub.stop()
+    hub.close()
 
 
 @pytest.fixture(scope="module")

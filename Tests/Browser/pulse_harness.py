@@ -4,6 +4,7 @@ Chromium through Selenium with the browser console log enabled."""
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -26,6 +27,7 @@ class PulseServer:
     def __init__(self, extra_args=(), port=0, data_dir=None):
         self.extra_args = list(extra_args)
         self.port = port
+        self.owns_data_dir = data_dir is None
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="pulse-browser-")
         self.process = None
         self.log_path = None
@@ -37,11 +39,14 @@ class PulseServer:
     def start(self, timeout=30):
         if not os.path.exists(binary()):
             raise RuntimeError(f"{binary()} is missing: run `swift build` first (or set PULSE_BINARY)")
-        self.log_path = tempfile.mktemp(prefix="pulse-serve-", suffix=".log")
-        log = open(self.log_path, "w")
+        if self.log_path and os.path.exists(self.log_path):
+            os.remove(self.log_path)
+        descriptor, self.log_path = tempfile.mkstemp(prefix="pulse-serve-", suffix=".log")
+        log = os.fdopen(descriptor, "w")
         args = [binary(), "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                "--data-dir", self.data_dir, "--web-root", str(REPO / "WebClient"), *self.extra_args]
+                "--data-dir", self.data_dir, "--web-root", "WebClient", *self.extra_args]
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=log, cwd=REPO)
+        log.close()  # the child keeps its own copy
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.process.poll() is not None:
@@ -74,6 +79,14 @@ class PulseServer:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+    def close(self):
+        """Stops the process and removes the data directory (and log) this object created."""
+        self.stop()
+        if self.owns_data_dir:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
+        if self.log_path and os.path.exists(self.log_path):
+            os.remove(self.log_path)
 
     def request(self, method, path, body=None, content_type="application/json"):
         """Returns (status, parsed JSON or text)."""

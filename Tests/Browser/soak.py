@@ -80,7 +80,7 @@ def main():
         errors = severe_logs(driver)
     finally:
         driver.quit()
-        hub.stop()
+        hub.close()
 
     peak = max(samples) / MB
     window = min(3, len(samples) // 2) or 1

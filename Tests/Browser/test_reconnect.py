@@ -33,5 +33,5 @@ def test_page_reconnects_after_a_server_restart_and_resumes(server, page):
         assert page.execute_script("return window.pulse.connection.lastSubscribed.recovered") is False
         assert severe_logs(page, allow=EXPECTED_WHILE_DOWN) == []
     finally:
-        restarted.stop()
+        restarted.close()
 

@@ -44,4 +44,4 @@ def test_dashboard_screenshot_under_the_demo_feed(artifacts):
         assert severe_logs(driver) == []
     finally:
         driver.quit()
-        hub.stop()
+        hub.close()

@@ -23,17 +23,18 @@ export function createWordCloud(store) {
       const { ctx, width, height } = view;
       const font = colors().font;
       const size = `${width}x${height}`;
-      const key = `${size}:${terms.map((t) => `${t.term}:${Math.round(t.weight)}`).join(',')}`;
+      const key = terms.map((t) => t.term).join(',');
       const measure = (text, size) => {
         ctx.font = `600 ${size}px ${font}`;
         const m = ctx.measureText(text);
         const h = (m.actualBoundingBoxAscent || size * 0.8) + (m.actualBoundingBoxDescent || size * 0.25);
         return { w: Math.ceil(m.width), h: Math.ceil(h) + 2 };
       };
-      // Re-layout when the terms change, at most every 3 s (words jumping around is hard to read),
-      // and at once when the canvas is resized.
+      // Re-layout when the set or order of terms changes, at most every 5 s (words jumping around
+      // is hard to read, and a layout costs milliseconds), and at once when the canvas is resized.
+      // In between, the placed words keep their sizes and only their colours follow the feed.
       const now = performance.now();
-      if (size !== lastSize || (key !== lastKey && now - lastLayoutAt > 3000)) {
+      if (size !== lastSize || (key !== lastKey && now - lastLayoutAt > 5000)) {
         panel.placed = layoutWords(terms, width, height, measure);
         lastKey = key;
         lastSize = size;
@@ -41,7 +42,9 @@ export function createWordCloud(store) {
       }
       ctx.textBaseline = 'alphabetic';
       ctx.textAlign = 'left';
+      const sentiment = new Map(terms.map((t) => [t.term, t.sentiment ?? 0]));
       for (const word of panel.placed) {
+        word.sentiment = sentiment.get(word.term) ?? word.sentiment;
         ctx.font = `600 ${word.size}px ${font}`;
         ctx.fillStyle = sentimentColor(word.sentiment);
         const m = ctx.measureText(word.term);
