@@ -2,7 +2,7 @@
 // areas, scatter plots, bars and sparklines. Each takes a prepared { ctx, width, height }.
 import { colors } from './canvas.js';
 
-export const PAD = { left: 40, right: 10, top: 10, bottom: 22 };
+const PAD = { left: 40, right: 10, top: 10, bottom: 22 };
 
 /** Linear scale from [d0, d1] to [r0, r1]. */
 export function scale(d0, d1, r0, r1) {

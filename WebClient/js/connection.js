@@ -2,7 +2,7 @@
 // epoch/offset (the server replays missed deltas or says recovered:false and sends a fresh snapshot),
 // reconnects with exponential backoff and full jitter, and reports its state for the indicator.
 
-export const TOPICS = ['sentiment', 'trending', 'posts', 'words', 'clusters', 'engagement', 'correlation', 'alerts'];
+const TOPICS = ['sentiment', 'trending', 'posts', 'words', 'clusters', 'engagement', 'correlation', 'alerts'];
 
 /** Delay before reconnect attempt `attempt` (0-based): random in [base/2, cap) growing 2x per attempt. */
 export function backoffDelay(attempt, baseMs = 500, capMs = 10000, random = Math.random) {

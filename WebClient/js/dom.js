@@ -1,4 +1,4 @@
-// Small DOM and formatting helpers shared by the panels (no innerHTML with data: text only).
+// Small DOM and formatting helpers shared by the panels (data always goes in as text, never as HTML).
 
 /** Creates an element with a class, text and children. */
 export function el(tag, className, text, children) {
@@ -10,12 +10,6 @@ export function el(tag, className, text, children) {
 }
 
 export const byId = (id) => document.getElementById(id);
-
-/** Shows the panel's empty-state paragraph when `isEmpty`, hides `content` then. */
-export function setEmpty(emptyId, isEmpty, ...content) {
-  byId(emptyId).hidden = !isEmpty;
-  for (const node of content) if (node) node.hidden = isEmpty;
-}
 
 export function formatNumber(value, digits = 0) {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
