@@ -20,15 +20,19 @@ function paramsText(params) {
   return Object.entries(params || {}).map(([k, v]) => `${k}=${v}`).join(', ') || '(defaults)';
 }
 
-/** Fills `container` with the report; returns { draw } to repaint its canvases. */
-export function renderReport(container, report) {
-  const pairs = (report.predicted_vs_actual || []).filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]));
+/**
+ * Fills `container` with the report; returns { draw } to repaint its canvases. `livePairs`, when
+ * given, returns the live [predicted, actual] pairs to plot instead of the report's own.
+ */
+export function renderReport(container, report, livePairs = null) {
+  const finite = (list) => (list || []).filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]));
+  let pairs = finite(livePairs ? livePairs() : report.predicted_vs_actual);
   const metrics = el('dl', 'metrics', null, [
     metric('model', `v${report.version ?? '?'} → ${report.target ?? '?'}`),
     metric('test MSE', report.test?.mse), metric('MAE', report.test?.mae), metric('R²', report.test?.r2),
     metric('CV mean MSE', report.cv?.mean_mse), metric('best', paramsText(report.best_params)),
   ]);
-  const fit = plot('Predicted vs actual', `Predicted against actual ${report.target || ''} for ${pairs.length} test rows`);
+  const fit = plot('Predicted vs actual', `Predicted against actual ${report.target || ''} (${livePairs ? 'recent live posts' : 'test rows'})`);
   const residual = plot('Residuals', 'Residual (actual − predicted) against predicted');
   const folds = plot('CV folds (MSE)', `Mean squared error of ${(report.cv?.folds || []).length} folds`);
   const importances = (report.feature_importances || []).slice().sort((a, b) => b.importance - a.importance);
@@ -54,6 +58,7 @@ export function renderReport(container, report) {
   ]));
 
   function draw() {
+    if (livePairs) pairs = finite(livePairs());
     const c = colors();
     let view = prepare(fit.canvas);
     if (view && pairs.length) scatter(view, pairs, { diagonal: true });

@@ -17,7 +17,8 @@ export function createModel(store) {
       container.hidden = model === null;
       if (model !== shown) {
         shown = model;
-        report = model ? renderReport(container, model) : null;
+        const live = () => (store.engagement?.recent || []).map((pair) => [pair.predicted, pair.actual]);
+        report = model ? renderReport(container, model, live) : null;
         if (!model) container.replaceChildren();
       } else if (report) {
         report.draw();
