@@ -5,7 +5,7 @@ import { request } from '../api.js';
 import { inspectTrainingText, trainQuery } from '../lab-data.js';
 import { renderReport } from '../model-report.js';
 
-const DERIVED = ['hashtag_count', 'length', 'compound']; // features the hub computes from each post
+const DERIVED = ['text_length', 'hashtag_count', 'sentiment_compound', 'hour_of_day', 'day_of_week']; // features the hub derives from text and created_at
 const POLL_MS = 500;
 
 const describe = (error) => (error.status ? `Error ${error.status}: ${error.message}` : error.message);
