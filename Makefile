@@ -5,7 +5,7 @@ SWIFT        ?= swift
 PORT         ?= 8080
 HOST         ?= 127.0.0.1
 DATA_DIR     ?= data
-APT_PACKAGES := libwebsockets-dev pkg-config
+APT_PACKAGES := libwebsockets-dev libssl-dev openssl pkg-config
 BENCH_APT    := wrk
 BENCH_PIP    := vaderSentiment==3.3.2 scikit-learn websocket-client==1.9.2
 BROWSER_APT  := chromium chromium-driver

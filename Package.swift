@@ -14,9 +14,15 @@ let package = Package(
             pkgConfig: "libwebsockets",
             providers: [.apt(["libwebsockets-dev"])]
         ),
+        .systemLibrary(
+            name: "CCrypto",
+            path: "Sources/CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "PulseAnalytics"),
         .target(name: "PulseStore", dependencies: ["PulseAnalytics"]),
-        .target(name: "PulseHub", dependencies: ["PulseStore", "PulseAnalytics"]),
+        .target(name: "PulseHub", dependencies: ["CCrypto", "PulseStore", "PulseAnalytics"]),
         .target(name: "PulseLWS", dependencies: ["CLibWebSockets", "PulseHub"]),
         .target(name: "PulseTesting", dependencies: ["PulseLWS", "PulseHub", "PulseStore", "PulseAnalytics"]),
         .executableTarget(

@@ -44,7 +44,8 @@ public final class HubService: Sendable {
         hubConfiguration.historySize = configuration.int("push.historySize")
         hubConfiguration.outboxLimitBytes = configuration.int("push.outboxLimitBytes")
         hubConfiguration.headroom = LWSServer.messageHeadroom
-        hub = Hub(store: store, metrics: metrics, configuration: hubConfiguration, clock: clock)
+        let access = AccessPolicy(configuration: configuration, clock: clock)
+        hub = Hub(store: store, metrics: metrics, configuration: hubConfiguration, access: WebSocketAccess(policy: access), clock: clock)
         var decoderLimits = PostDecoder.Limits()
         decoderLimits.maxPostsPerRequest = configuration.int("limits.maxPostsPerRequest")
         decoderLimits.maxTextBytes = configuration.int("limits.maxTextBytes")
@@ -68,14 +69,16 @@ public final class HubService: Sendable {
                 try? data.write(to: URL(fileURLWithPath: dataDir).appendingPathComponent("engagement-model.json"), options: .atomic)
             }
         }
-        let router = Router(ingest: ingest, hub: hub, staticFiles: StaticFiles(root: webRoot), limits: routerLimits,
+        var router = Router(ingest: ingest, hub: hub, staticFiles: StaticFiles(root: webRoot), limits: routerLimits,
                             ready: readiness, model: ModelRoutes(models: models, jobs: jobs, scorer: scorer))
+        router.access = access
         var serverConfiguration = LWSServerConfiguration()
         serverConfiguration.host = configuration.string("server.host")
         serverConfiguration.port = configuration.int("server.port")
         serverConfiguration.idleTimeoutSeconds = configuration.int("server.idleTimeoutSeconds")
         serverConfiguration.maxConnections = configuration.int("server.maxConnections")
         serverConfiguration.maxClientMessageBytes = configuration.int("server.maxClientMessageBytes")
+        serverConfiguration.applySecurity(configuration)
         server = LWSServer(configuration: serverConfiguration, handler: router, hub: hub)
     }
 

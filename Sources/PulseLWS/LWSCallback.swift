@@ -15,6 +15,10 @@ func pulseServiceCallback(
     case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
         server.drainInbox()
         return 0
+    case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
+        return server.admission.admit(fd: Int32(truncatingIfNeeded: Int(bitPattern: input))) ? 0 : 1
+    case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
+        return server.webSocketUpgradeAllowed(wsi) ? 0 : 1
     case LWS_CALLBACK_HTTP:
         return server.httpRequestStarted(wsi, session: user, path: input, length: length)
     case LWS_CALLBACK_HTTP_BODY:

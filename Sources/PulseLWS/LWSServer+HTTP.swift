@@ -44,10 +44,17 @@ extension LWSServer {
         for (name, token) in Self.requestHeaders {
             if let value = header(wsi, token) { headers[name] = value }
         }
+        addSignatureHeaders(wsi, to: &headers)
         let serial = (exchanges[id]?.serial ?? 0) + 1
         let query = queryString(wsi)
         var exchange = HTTPExchange(serial: serial, method: method, path: pathText, query: query,
                                     headers: headers, remoteAddress: peerAddress(wsi))
+        if let limited = rateLimited(exchange.remoteAddress) {
+            exchange.response = limited
+            exchanges[id] = exchange
+            lws_callback_on_writable(wsi)
+            return 0
+        }
         if draining {
             exchange.response = HTTPResponse.error(503, "shutting_down", "the server is shutting down", headers: [("Retry-After", "2")])
             exchange.response!.closeConnection = true

@@ -14,6 +14,7 @@ extension LWSServer {
         exchanges[id] = nil
         webSockets.insert(id)
         hub.connect(id)
+        rememberUpgradeCredential(wsi, id)
         hub.metrics.webSocketConnections.add(1, ordering: .relaxed)
         return 0
     }
@@ -22,6 +23,10 @@ extension LWSServer {
                            input: UnsafeMutableRawPointer?, length: Int) -> Int32 {
         let id = sessionID(session)
         guard webSockets.contains(id) else { return -1 }
+        if admission.limitMessage(id) {
+            hub.close(id, code: 4029, reason: "too many messages; slow down")
+            return 0
+        }
         if lws_frame_is_binary(wsi) != 0 {
             hub.close(id, code: 1003, reason: "text frames only")
             return 0

@@ -22,6 +22,8 @@ public final class LWSServer: @unchecked Sendable {
     var partialMessages: [UInt64: [UInt8]] = [:]
     var draining = false
     var drainDeadline = Date.distantFuture
+    let admission: ConnectionGuard
+    private let tls: TLSSettings?
 
     private let protocols: UnsafeMutablePointer<lws_protocols>
     private let protocolName = strdup("pulse")!
@@ -34,6 +36,8 @@ public final class LWSServer: @unchecked Sendable {
         self.configuration = configuration
         self.handler = handler
         self.hub = hub
+        admission = ConnectionGuard(configuration)
+        tls = TLSSettings(configuration)
         hostName = strdup(configuration.host)!
         protocols = .allocate(capacity: 2)
         protocols.initialize(repeating: lws_protocols(), count: 2)
@@ -58,6 +62,7 @@ public final class LWSServer: @unchecked Sendable {
     /// Creates the lws context and binds the listening socket.
     public func start() throws {
         lws_set_log_level(configuration.libraryLogLevel, pulseLWSLog)
+        try TLSSettings.check(configuration)
         var info = lws_context_creation_info()
         info.port = Int32(configuration.port)
         info.iface = UnsafePointer(hostName)
@@ -67,7 +72,9 @@ public final class LWSServer: @unchecked Sendable {
         if !configuration.host.contains(":") { info.options |= pulse_lws_option_disable_ipv6() }
         info.timeout_secs = UInt32(configuration.idleTimeoutSeconds)
         info.keepalive_timeout = Int32(configuration.idleTimeoutSeconds)
+        info.timeout_secs_ah_idle = UInt32(configuration.idleTimeoutSeconds)  // slow headers (default 10 s)
         info.max_http_header_pool = 1024
+        tls?.apply(to: &info)
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
         let softLimit = Int(min(limit.rlim_cur, 1 << 20))

@@ -12,6 +12,19 @@ public struct LWSServerConfiguration: Sendable {
     public var maxConnections = 0
     /// libwebsockets' own log levels (a bit set of LLL_*); errors and warnings by default.
     public var libraryLogLevel: Int32 = 3
+    /// Most open sockets from one client address (0: no limit).
+    public var maxConnectionsPerAddress = 0
+    /// Per-address token bucket for HTTP requests (0: off) and its burst.
+    public var httpRequestsPerSecond = 0.0
+    public var httpBurst = 1.0
+    /// Per-connection token bucket for client WebSocket messages (0: off) and its burst.
+    public var webSocketMessagesPerSecond = 0.0
+    public var webSocketBurst = 1.0
+    /// Origins allowed to open WebSockets (`https://example.org`); empty: the Host's own origin only.
+    public var allowedOrigins: [String] = []
+    /// PEM certificate (chain) and private key; both empty: plain HTTP.
+    public var tlsCertificatePath = ""
+    public var tlsKeyPath = ""
 
     public init() {}
 }

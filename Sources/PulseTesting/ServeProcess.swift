@@ -17,11 +17,13 @@ public final class ServeProcess: @unchecked Sendable {
     public let dataDirectory: String
 
     /// Starts `pulse serve --port 0 ARGUMENTS` on `dataDirectory` (a new temporary one when nil)
-    /// and waits for its `listening on` line.
-    public init(arguments: [String] = [], dataDirectory: String? = nil, timeout: Double = 15) throws {
+    /// and waits for its `listening on` line; `environment` adds variables to this process's.
+    public init(arguments: [String] = [], dataDirectory: String? = nil, environment: [String: String] = [:],
+                timeout: Double = 15) throws {
         self.dataDirectory = dataDirectory ?? NSTemporaryDirectory() + "pulse-process-\(UUID().uuidString)"
         process.executableURL = Self.binary
         process.arguments = ["serve", "--port", "0", "--web-root", LiveServer.webRoot.path, "--data-dir", self.dataDirectory] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -31,7 +33,7 @@ public final class ServeProcess: @unchecked Sendable {
             let chunk = errors.fileHandleForReading.availableData
             if chunk.isEmpty { continue }
             output += String(decoding: chunk, as: UTF8.self)
-            if let range = output.range(of: #"listening on http://[^ \n]+:(\d+)"#, options: .regularExpression) {
+            if let range = output.range(of: #"listening on https?://[^ \n]+:(\d+)"#, options: .regularExpression) {
                 port = Int(output[range].split(separator: ":").last ?? "") ?? 0
                 firstLine = String(output.prefix { $0 != "\n" })
                 return

@@ -32,6 +32,9 @@ enum ServeCommand: PulseCommand {
           --demo-seed S      demo stream seed (demo.seed, default 42)
           --tick-ms N        push tick in milliseconds (push.tickMilliseconds, default 200)
           --web-root DIR     dashboard directory (default: ./WebClient, else next to the build)
+          --tls-cert FILE    PEM certificate: serve HTTPS/WSS only, ALPN http/1.1 (server.tlsCert)
+          --tls-key FILE     PEM private key of --tls-cert (server.tlsKey)
+          --insecure         allow binding a non-loopback address with no tokens configured (an open hub)
           --help             this text
         """
 
@@ -39,14 +42,18 @@ enum ServeCommand: PulseCommand {
         let options = try CommandLineOptions(
             arguments,
             valueOptions: ["--config", "--host", "--port", "--data-dir", "--demo-rate", "--demo-seed", "--tick-ms", "--web-root",
-                           "--fsync", "--watch", "--snapshot-interval", "--model"],
-            flagOptions: ["--demo"])
+                           "--fsync", "--watch", "--snapshot-interval", "--model", "--tls-cert", "--tls-key"],
+            flagOptions: ["--demo", "--insecure"])
         guard options.positionals.isEmpty else { throw UsageError("unexpected argument '\(options.positionals[0])'") }
         let configuration: PulseConfiguration
         do {
             configuration = try loadConfiguration(options)
         } catch {
             printError("pulse serve: bad configuration: \(error)")
+            return ExitCode.usage
+        }
+        if let refusal = ExposureCheck.refusal(configuration, insecure: options.flag("--insecure")) {
+            printError("pulse serve: \(refusal)")
             return ExitCode.usage
         }
         guard let webRoot = ResourceLocator.directory(named: "WebClient", override: options.value("--web-root"),
@@ -78,7 +85,10 @@ enum ServeCommand: PulseCommand {
             return ExitCode.failure
         }
         let host = configuration.string("server.host")
-        Log.info("listening on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+        let scheme = configuration.string("server.tlsCert").isEmpty ? "http" : "https"
+        Log.info("listening on \(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+        Log.warning(ExposureCheck.h2cWarning)
+        if let warning = ExposureCheck.limitsWarning(configuration) { Log.warning(warning) }
         if let model {
             Log.info("engagement model: target \(model.target), features \(model.report.features.joined(separator: ",")), test R² \(model.report.test.r2.map { String(format: "%.3f", $0) } ?? "n/a")")
         }
@@ -134,7 +144,7 @@ enum ServeCommand: PulseCommand {
         let flags: [(String, String)] = [
             ("--host", "server.host"), ("--port", "server.port"), ("--data-dir", "store.dataDir"),
             ("--demo-rate", "demo.rate"), ("--demo-seed", "demo.seed"), ("--tick-ms", "push.tickMilliseconds"),
-            ("--fsync", "store.fsync"), ("--model", "store.model"), ("--snapshot-interval", "store.snapshotIntervalSeconds"),
+            ("--fsync", "store.fsync"), ("--tls-cert", "server.tlsCert"), ("--tls-key", "server.tlsKey"), ("--model", "store.model"), ("--snapshot-interval", "store.snapshotIntervalSeconds"),
         ]
         for (flag, path) in flags {
             if let text = options.value(flag) { try configuration.set(path, text: text, source: flag) }

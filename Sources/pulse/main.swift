@@ -19,6 +19,7 @@ let hiddenCommands: [any PulseCommand.Type] = [
     BenchWALCommand.self,
     WALCrashWriterCommand.self,
     BenchClusteringCommand.self,
+    FuzzCommand.self,
 ]
 
 @MainActor func topLevelHelp() -> String {

@@ -69,7 +69,7 @@ public struct PulseConfiguration: Sendable {
         case (.number(let range), .number(let number)):
             guard range.contains(number) else { throw fail("must be in \(range.lowerBound)...\(range.upperBound), got \(number)") }
         case (.string, .string(let text)):
-            guard !text.isEmpty else { throw fail("must not be empty") }
+            guard !text.isEmpty || key.defaultValue == .string("") else { throw fail("must not be empty") }
         case (.boolean, .bool): break
         case (.choice(let options), .string(let text)):
             guard options.contains(text) else { throw fail("must be one of \(options.joined(separator: ", ")), got '\(text)'") }

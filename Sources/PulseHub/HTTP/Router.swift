@@ -18,6 +18,8 @@ public struct Router: HTTPHandler {
     public let ready: Readiness
     public let analyze: AnalyzeRoute
     public let model: ModelRoutes
+    /// Bearer tokens and webhook signatures (open unless configured).
+    public var access = AccessPolicy()
 
     public init(ingest: IngestService, hub: Hub, staticFiles: StaticFiles, limits: Limits, ready: Readiness, model: ModelRoutes) {
         self.ingest = ingest
@@ -54,6 +56,9 @@ public struct Router: HTTPHandler {
             return refuse(.error(404, "not_found", "no API route \(path)"), reason: "not_found")
         } else if method != "GET" {
             return refuse(.error(405, "method_not_allowed", "static files accept GET", headers: [("Allow", "GET")]), reason: "method_not_allowed")
+        }
+        if let refusal = access.preflight(method: method, path: path, headers: headers) {
+            return refuse(refusal, reason: "unauthorized")
         }
         guard method == "POST" else { return nil }
         if headers["transfer-encoding"] != nil || headers["content-length"] == nil {
@@ -112,6 +117,10 @@ public struct Router: HTTPHandler {
     }
 
     private func postPosts(_ request: HTTPRequest) async -> HTTPResponse {
+        if let refusal = access.verifyBody(request) {
+            ingest.metrics.reject("unauthorized")
+            return refusal
+        }
         guard ready.isReady else {
             ingest.metrics.reject("recovering")
             return .error(503, "recovering", "the hub is recovering its state; retry shortly", headers: [("Retry-After", "1")])

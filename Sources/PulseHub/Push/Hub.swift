@@ -32,12 +32,16 @@ public final class Hub: Sendable {
     public let configuration: Configuration
     public let store: AnalyticsStore
     public let metrics: PulseMetrics
+    /// Who may subscribe (see `WebSocketAccess`).
+    public let access: WebSocketAccess
     private let state = Mutex(State())
     private let transportBox = Mutex<(any HubTransport)?>(nil)
     private let clock: @Sendable () -> Double
 
     public init(store: AnalyticsStore, metrics: PulseMetrics, configuration: Configuration = Configuration(),
-                epoch: UInt64 = UInt64.random(in: 1...(1 << 53)), clock: @escaping @Sendable () -> Double) {
+                epoch: UInt64 = UInt64.random(in: 1...(1 << 53)), access: WebSocketAccess = WebSocketAccess(),
+                clock: @escaping @Sendable () -> Double) {
+        self.access = access
         self.store = store
         self.metrics = metrics
         self.configuration = configuration
@@ -56,6 +60,7 @@ public final class Hub: Sendable {
     }
 
     public func disconnect(_ id: UInt64) {
+        access.disconnected(id)
         state.withLock { state in
             if let removed = state.subscribers.removeValue(forKey: id), removed.isLive { state.liveCount -= 1 }
         }
@@ -69,6 +74,11 @@ public final class Hub: Sendable {
         } catch {
             metrics.reject("bad_subscribe")
             close(id, code: 4000, reason: error.reason)
+            return
+        }
+        if let why = access.refusal(id, messageToken: request.token) {
+            metrics.reject("unauthorized")
+            close(id, code: 4001, reason: why)
             return
         }
         subscribe(id, request)

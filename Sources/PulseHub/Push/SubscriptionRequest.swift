@@ -65,7 +65,9 @@ public struct SubscriptionRequest: Sendable, Equatable {
             guard let text = item.stringValue, !text.isEmpty, text.utf8.count <= 140 else {
                 throw Invalid(reason: "\(name) must hold non-empty strings of at most 140 bytes")
             }
-            result.insert(normalise(text))
+            let normalised = normalise(text)
+            guard !normalised.isEmpty else { throw Invalid(reason: "\(name) must not hold empty entries (\"\(text)\")") }
+            result.insert(normalised)
         }
         return result
     }
@@ -94,7 +96,7 @@ public struct PostFilter: Sendable, Hashable {
     }
 
     static func normaliseTag(_ tag: String) -> String {
-        (tag.hasPrefix("#") ? String(tag.dropFirst()) : tag).lowercased()
+        String(tag.drop { $0 == "#" }).lowercased()
     }
 }
 

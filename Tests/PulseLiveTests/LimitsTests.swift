@@ -1,0 +1,102 @@
+import Foundation
+import PulseHub
+import PulseTesting
+import Testing
+
+/// Admission limits, rate limits, the Origin rule and slow clients against a live server.
+@Suite struct LimitsTests {
+    @Test func httpRateLimitAnswers429WithRetryAfter() async throws {
+        let statuses = try await LiveServer.with({ configuration in
+            try configuration.set("limits.httpRequestsPerSecond", text: "1", source: "test")
+            try configuration.set("limits.httpBurst", text: "3", source: "test")
+        }) { server -> [TestHTTPClient.Response] in
+            try (0..<5).map { _ in try server.http().get("/healthz") }
+        }
+        #expect(statuses.prefix(3).allSatisfy { $0.status == 200 })
+        #expect(statuses[3].status == 429)
+        #expect(Int(statuses[3].headers["retry-after"] ?? "") ?? 0 >= 1)
+        #expect(statuses[3].json?["error"]?.stringValue == "rate_limited")
+    }
+
+    @Test func webSocketMessageFloodIsClosedWith4029() async throws {
+        let code = try await LiveServer.with({ configuration in
+            try configuration.set("limits.webSocketMessagesPerSecond", text: "1", source: "test")
+            try configuration.set("limits.webSocketBurst", text: "2", source: "test")
+        }) { server -> UInt16? in
+            let socket = try server.webSocket()
+            for _ in 0..<20 { try socket.send(#"{"op":"subscribe","topics":["alerts"]}"#) }
+            while true {
+                if case .close(let code, _) = try socket.receive(timeout: 5) { return code }
+            }
+        }
+        #expect(code == 4029)
+    }
+
+    @Test func connectionsPerAddressAreCapped() async throws {
+        let outcome = try await LiveServer.with({ configuration in
+            try configuration.set("limits.maxConnectionsPerIP", text: "3", source: "test")
+        }) { server -> (Bool, Bool, Int) in
+            let held = try (0..<3).map { _ in try server.http() }
+            for client in held { #expect(try client.get("/healthz").status == 200) }
+            let extra = try TestSocket(port: server.port)
+            let cut = extra.waitForClose(timeout: 5)
+            _ = held  // still open
+            let stillServing = try held[0].get("/healthz").status
+            shutdown(held[1].socket.descriptor, Int32(SHUT_RDWR))
+            usleep(200_000)
+            let afterOneLeft = try? server.http().get("/healthz").status
+            return (cut, afterOneLeft == 200, stillServing)
+        }
+        #expect(outcome.0, "a fourth socket from the same address must be closed")
+        #expect(outcome.1, "a slot frees when a connection closes")
+        #expect(outcome.2 == 200)
+    }
+
+    @Test func webSocketOriginMustMatchHostOrAllowlist() async throws {
+        let (foreign, own, none) = try await LiveServer.with { server -> (Bool, Bool, Bool) in
+            let foreign = (try? TestWebSocket(port: server.port, headers: [("Origin", "https://evil.example")])) != nil
+            let own = (try? TestWebSocket(port: server.port, headers: [("Origin", "http://127.0.0.1:\(server.port)")])) != nil
+            let none = (try? TestWebSocket(port: server.port)) != nil
+            return (foreign, own, none)
+        }
+        #expect(!foreign)
+        #expect(own)
+        #expect(none)
+        let (listed, unlisted) = try await LiveServer.with({ configuration in
+            try configuration.set("server.allowedOrigins", text: "https://app.example", source: "test")
+        }) { server -> (Bool, Bool) in
+            let listed = (try? TestWebSocket(port: server.port, headers: [("Origin", "https://app.example")])) != nil
+            let unlisted = (try? TestWebSocket(port: server.port, headers: [("Origin", "http://127.0.0.1:\(server.port)")])) != nil
+            return (listed, unlisted)
+        }
+        #expect(listed)
+        #expect(!unlisted)
+    }
+
+    @Test func slowlorisIsCutAndDoesNotStallOthers() async throws {
+        let outcome = try await LiveServer.with({ configuration in
+            try configuration.set("server.idleTimeoutSeconds", text: "3", source: "test")
+        }) { server -> (Double?, Double) in
+            let slow = try TestSocket(port: server.port)
+            let request = Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".utf8) + Array(repeating: UInt8(ascii: "a"), count: 200)
+            let started = Date()
+            var cutAfter: Double?
+            var slowest = 0.0
+            for byte in request {
+                if (try? slow.write([byte])) == nil { cutAfter = Date().timeIntervalSince(started); break }
+                let before = Date()
+                #expect(try server.http().get("/healthz").status == 200)
+                slowest = max(slowest, Date().timeIntervalSince(before))
+                usleep(100_000)
+                if Date().timeIntervalSince(started) > 15 { break }
+            }
+            if cutAfter == nil, slow.waitForClose(timeout: 0.5) { cutAfter = Date().timeIntervalSince(started) }
+            return (cutAfter, slowest)
+        }
+        #expect(outcome.0 != nil, "the slow client was never cut")
+        // Cut by the header timeout (3 s, lws's own default would be 10 s), not by chance.
+        #expect((outcome.0 ?? 99) < 8)
+        // Others were served meanwhile: none waited anywhere near the slow client's 3 s.
+        #expect(outcome.1 < 2.0, "another client waited \(outcome.1) s")
+    }
+}

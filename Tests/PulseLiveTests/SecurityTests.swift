@@ -1,0 +1,152 @@
+import Foundation
+import PulseHub
+import PulseTesting
+import Testing
+
+/// Bearer tokens, roles and signed webhooks against a live server.
+@Suite struct SecurityTests {
+    static func secured(_ configuration: inout PulseConfiguration) throws {
+        try configuration.set("auth.ingestTokens", text: "ingest-token", source: "test")
+        try configuration.set("auth.subscribeTokens", text: "sub-token", source: "test")
+        try configuration.set("auth.adminTokens", text: "admin-token", source: "test")
+        try configuration.set("auth.webhookSecret", text: "hook-secret", source: "test")
+    }
+
+    static let post = #"{"id":"sec-1","text":"secure #hub"}"#
+
+    @Test func httpRoutesNeedTheirRoles() async throws {
+        try await LiveServer.with(Self.secured) { server in
+            func post(_ path: String, _ headers: [(String, String)], body: String = Self.post) throws -> TestHTTPClient.Response {
+                try server.http().request("POST", path, headers: [("Content-Type", "application/json")] + headers, body: Array(body.utf8))
+            }
+            let missing = try post("/api/posts", [])
+            #expect(missing.status == 401)
+            #expect(missing.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
+            #expect(try post("/api/posts", [("Authorization", "Bearer wrong-token")]).status == 401)
+            #expect(try post("/api/posts", [("Authorization", "Bearer bad token!")]).status == 401)
+            #expect(try post("/api/posts", [("Authorization", "Basic aW5nZXN0")]).status == 401)
+            let forbidden = try post("/api/posts", [("Authorization", "Bearer sub-token")])
+            #expect(forbidden.status == 403)
+            #expect(forbidden.headers["www-authenticate"]?.contains("insufficient_scope") == true)
+            #expect(try post("/api/posts", [("Authorization", "Bearer ingest-token")]).status == 202)
+            #expect(try post("/api/posts", [("Authorization", "Bearer admin-token")], body: #"{"id":"sec-2","text":"x"}"#).status == 202)
+
+            let client = try server.http()
+            #expect(try client.get("/api/state").status == 401)
+            #expect(try server.http().get("/api/state", headers: [("Authorization", "Bearer ingest-token")]).status == 403)
+            #expect(try server.http().get("/api/state", headers: [("Authorization", "Bearer sub-token")]).status == 200)
+            #expect(try server.http().get("/metrics").status == 401)
+            #expect(try server.http().get("/healthz").status == 200)
+            #expect(try server.http().get("/readyz").status == 200)
+            #expect(try server.http().get("/").status == 200)
+            let train = try post("/api/model/train", [("Authorization", "Bearer ingest-token")], body: "text,likes\n")
+            #expect(train.status == 403)
+            let analyze = try post("/api/analyze", [("Authorization", "Bearer ingest-token")], body: #"{"text":"good"}"#)
+            #expect(analyze.status == 403)
+            let analyzed = try post("/api/analyze", [("Authorization", "Bearer sub-token")], body: #"{"text":"good"}"#)
+            #expect(analyzed.status == 200)
+        }
+    }
+
+    @Test func signedWebhooksAreCheckedWithTheirBody() async throws {
+        try await LiveServer.with(Self.secured) { server in
+            let signer = WebhookSignature(secret: Array("hook-secret".utf8), clock: { Date().timeIntervalSince1970 })
+            func send(_ body: String, timestamp: Int, signature: String? = nil) throws -> TestHTTPClient.Response {
+                let stamp = String(timestamp)
+                let sig = signature ?? signer.sign(timestamp: stamp, body: Array(body.utf8))
+                return try server.http().request("POST", "/api/posts", headers: [
+                    ("Content-Type", "application/json"), ("X-Pulse-Signature", sig), ("X-Pulse-Timestamp", stamp),
+                ], body: Array(body.utf8))
+            }
+            let now = Int(Date().timeIntervalSince1970)
+            let body = #"{"id":"hook-1","text":"signed #post"}"#
+            #expect(try send(body, timestamp: now).status == 202)
+            let tampered = try send(#"{"id":"hook-2","text":"signed #post"}"#, timestamp: now,
+                                    signature: signer.sign(timestamp: String(now), body: Array(body.utf8)))
+            #expect(tampered.status == 401)
+            #expect(tampered.json?["error"]?.stringValue == "bad_signature")
+            let stale = try send(#"{"id":"hook-3","text":"old"}"#, timestamp: now - 1000)
+            #expect(stale.status == 401)
+            #expect(stale.json?["message"]?.stringValue?.contains("tolerance") == true)
+            #expect(try send(#"{"id":"hook-4","text":"x"}"#, timestamp: now, signature: "sha256=00").status == 401)
+            let state = try server.http().get("/api/state", headers: [("Authorization", "Bearer sub-token")])
+            #expect(state.json?["stats"]?["total"]?.numberValue == 1)
+        }
+    }
+
+    @Test func webSocketSubscribersNeedTheSubscribeRole() async throws {
+        try await LiveServer.with(Self.secured) { server in
+            func closeCode(_ socket: TestWebSocket) throws -> UInt16? {
+                while true {
+                    if case .close(let code, _) = try socket.receive(timeout: 5) { return code }
+                }
+            }
+            let anonymous = try server.webSocket()
+            try anonymous.send(#"{"op":"subscribe","topics":["alerts"]}"#)
+            #expect(try closeCode(anonymous) == 4001)
+            let wrongRole = try server.webSocket()
+            try wrongRole.send(#"{"op":"subscribe","topics":["alerts"],"token":"ingest-token"}"#)
+            #expect(try closeCode(wrongRole) == 4001)
+            let inMessage = try server.webSocket()
+            try inMessage.send(#"{"op":"subscribe","topics":["alerts"],"token":"sub-token"}"#)
+            #expect(try inMessage.receiveJSON()["op"]?.stringValue == "subscribed")
+            let inURL = try TestWebSocket(port: server.port, path: "/ws?token=sub-token")
+            try inURL.send(#"{"op":"subscribe","topics":["alerts"]}"#)
+            #expect(try inURL.receiveJSON()["op"]?.stringValue == "subscribed")
+            let inHeader = try TestWebSocket(port: server.port, headers: [("Authorization", "Bearer admin-token")])
+            try inHeader.send(#"{"op":"subscribe","topics":["alerts"]}"#)
+            #expect(try inHeader.receiveJSON()["op"]?.stringValue == "subscribed")
+        }
+    }
+
+    @Test func openBindOnAnotherAddressRefusesToStart() throws {
+        let process = Process()
+        process.executableURL = ServeProcess.binary
+        process.arguments = ["serve", "--host", "0.0.0.0", "--port", "0"]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 2)
+        #expect(text.contains("refusing to bind 0.0.0.0"))
+        #expect(text.contains("--insecure"))
+    }
+
+    @Test func insecureFlagOrTokensAllowAnotherAddress() throws {
+        for (arguments, environment) in [(["--insecure"], [String: String]()), ([], ["PULSE_AUTH_INGEST_TOKENS": "t1"])] {
+            let server = try ServeProcess(arguments: ["--host", "0.0.0.0"] + arguments, environment: environment)
+            #expect(server.port > 0)
+            try server.waitUntilReady()
+            #expect(server.stop(signal: SIGTERM) == 0)
+        }
+    }
+}
+
+/// What libwebsockets 4.1.6 does with plaintext HTTP/2 upgrades (it cannot be refused; see README).
+@Suite struct H2CUpgradeTests {
+    static let upgrade = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+
+    @Test func h2cUpgradeDoesNotStopTheServerServingOthers() async throws {
+        let observed = try await LiveServer.with { server -> (String, Bool, Int, Int) in
+            // With HTTP2-Settings lws switches protocols; then feed its HTTP/2 parser garbage.
+            let attacker = try TestSocket(port: server.port)
+            try attacker.write(Self.upgrade + "HTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n")
+            let head = String(decoding: try attacker.read(until: Array("\r\n\r\n".utf8), timeout: 5), as: UTF8.self)
+            try attacker.write(Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8) + [0, 0, 0, 4, 0, 0, 0, 0, 0]
+                               + (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
+            let cut = attacker.waitForClose(timeout: 10)
+            // Without HTTP2-Settings lws drops the connection.
+            let bare = try TestSocket(port: server.port)
+            try bare.write(Self.upgrade + "\r\n")
+            let bareClosed = bare.waitForClose(timeout: 5)
+            let other = try server.http().get("/healthz").status
+            let again = try server.http().get("/readyz").status
+            return (head.components(separatedBy: "\r\n")[0], cut && bareClosed, other, again)
+        }
+        #expect(observed.0 == "HTTP/1.1 101 Switching Protocols")
+        #expect(observed.1)
+        #expect(observed.2 == 200)
+        #expect(observed.3 == 200)
+    }
+}
