@@ -8,9 +8,11 @@ DATA_DIR     ?= data
 APT_PACKAGES := libwebsockets-dev libssl-dev openssl pkg-config
 BENCH_APT    := wrk
 BENCH_PIP    := vaderSentiment==3.3.2 scikit-learn websocket-client==1.9.2
+BROWSER_APT  := chromium chromium-driver
+BROWSER_PIP  := selenium pytest
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build release deps bench clean
+.PHONY: serve test build release deps bench clean browser-test
 
 # Installs the Debian packages that are not there yet (apt-get update first, once).
 define apt_install
@@ -39,6 +41,14 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --filter 'PulseAnalyticsTests|PulseStoreTests|PulseHubTests'
 	$(SWIFT) test --skip-build --filter 'PulseLiveTests'
+	$(MAKE) browser-test
+
+# The dashboard in real headless Chromium (Selenium) against a live `pulse serve` (debug build).
+browser-test: build
+	$(call apt_install,$(BROWSER_APT))
+	@python3 -c "import selenium, pytest" 2>/dev/null || python3 -m pip install -q $(BROWSER_PIP) \
+	  || python3 -m pip install -q --break-system-packages $(BROWSER_PIP)
+	python3 -m pytest -q Tests/Browser
 
 # Every benchmark against its peer in the same run, printed as one table (see README).
 bench: release

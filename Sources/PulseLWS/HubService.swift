@@ -118,7 +118,9 @@ public final class HubService: Sendable {
         background.withLock { tasks in tasks.forEach { $0.cancel() } }
         watching.withLock { $0?.stop() }
         do {
-            if let report = try await persistence.checkpoint() { log("final snapshot: \(report.snapshotBytes) bytes") }
+            if let report = try await persistence.checkpoint() {
+                log("final snapshot: \(report.snapshotBytes) bytes in \(String(format: "%.2f", report.seconds)) s")
+            }
         } catch {
             log("final snapshot failed: \(error)")
         }

@@ -11,6 +11,7 @@ let commands: [any PulseCommand.Type] = [
     ClusterCommand.self,
     TrainCommand.self,
     PredictCommand.self,
+    DemoCommand.self,
 ]
 
 /// Developer commands: run like the others, not listed by `pulse --help`.

@@ -16,7 +16,7 @@ import Testing
         #expect(throws: CSVReader.Failure(line: 3, reason: "2 fields, but the header has 3")) {
             try CSVReader.parse("a,b,c\n1,2,3\n4,5\n")
         }
-        #expect(throws: CSVReader.Failure(line: 2, reason: "a quoted field is never closed")) {
+        #expect(throws: CSVReader.Failure(line: 2, reason: "quoted field is never closed")) {
             try CSVReader.parse("a,b\n1,\"open\n")
         }
     }

@@ -10,8 +10,8 @@ final class CLIProcess: @unchecked Sendable {
     private let output = Pipe()
     private let errors = Pipe()
     private final class Collected: Sendable {
-        let state = Mutex<(lines: [String], partial: [UInt8], errors: [UInt8], outputClosed: Bool, outputDone: Bool)>(([], [], [], false, false))
-        func withLock<R>(_ body: (inout (lines: [String], partial: [UInt8], errors: [UInt8], outputClosed: Bool, outputDone: Bool)) -> R) -> R {
+        let state = Mutex<(lines: [String], partial: [UInt8], errors: [UInt8], outputClosed: Bool, outputDone: Bool, errorsDone: Bool)>(([], [], [], false, false, false))
+        func withLock<R>(_ body: (inout (lines: [String], partial: [UInt8], errors: [UInt8], outputClosed: Bool, outputDone: Bool, errorsDone: Bool)) -> R) -> R {
             state.withLock { body(&$0) }
         }
     }
@@ -41,6 +41,7 @@ final class CLIProcess: @unchecked Sendable {
         }
         Thread.detachNewThread { [collected] in
             Self.readAll(errorDescriptor, stop: { false }) { chunk in collected.withLock { $0.errors.append(contentsOf: chunk) } }
+            collected.withLock { $0.errorsDone = true }
         }
     }
 
@@ -91,7 +92,7 @@ final class CLIProcess: @unchecked Sendable {
     func exitStatus(timeout: Double = 30) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if !process.isRunning && collected.withLock({ $0.outputDone }) { return process.terminationStatus }
+            if !process.isRunning && collected.withLock({ $0.outputDone && $0.errorsDone }) { return process.terminationStatus }
             usleep(10_000)
         }
         return nil

@@ -49,25 +49,13 @@ public enum DerivedFeature: String, Sendable, Codable, CaseIterable {
     }
 
     /// The record's `hashtags` field (words separated by spaces or commas, `#` optional), or
-    /// else every `#word` in the text.
+    /// else the hashtags of the text by Pulse's extraction rules (`HashtagExtractor`).
     static func hashtags(of record: DataRecord, text: String) -> [String] {
         if let given = record.present("hashtags") {
             return given.label.split(whereSeparator: { $0 == " " || $0 == "," })
                 .map { String($0.drop(while: { $0 == "#" })) }.filter { !$0.isEmpty }
         }
-        var tags: [String] = []
-        var current: String.UnicodeScalarView?
-        for scalar in text.unicodeScalars {
-            let isWord = scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_"
-            if current != nil, isWord {
-                current!.append(scalar)
-                continue
-            }
-            if let finished = current, !finished.isEmpty { tags.append(String(finished)) }
-            current = scalar == "#" ? String.UnicodeScalarView() : nil
-        }
-        if let finished = current, !finished.isEmpty { tags.append(String(finished)) }
-        return tags
+        return HashtagExtractor.extract(from: text)
     }
 
     /// Seconds since 1970 from a number or an RFC 3339 / ISO 8601 date-time

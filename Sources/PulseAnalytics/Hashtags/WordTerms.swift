@@ -92,7 +92,8 @@ public struct WordTerms: Sendable, Codable {
                 if end < bytes.count, UTF8Scanner.isNumeric(UTF8Scanner.scalar(in: bytes, at: end).0) { continue }
                 guard letters >= 3 else { continue }
                 var term = UTF8Scanner.lowercasedString(bytes, start..<end)
-                if term.contains("\u{2019}") { term = String(term.map { $0 == "\u{2019}" ? "'" : $0 }) }
+                // (a scalar test: String.contains(String) would go through Foundation's slow search)
+                if term.unicodeScalars.contains("\u{2019}") { term = String(term.map { $0 == "\u{2019}" ? "'" : $0 }) }
                 if !EnglishStopwords.all.contains(term) && !result.contains(term) { result.append(term) }
             }
             return result

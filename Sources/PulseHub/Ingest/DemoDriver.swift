@@ -17,6 +17,8 @@ public struct DemoDriver: Sendable {
 
     public func run() async {
         var feed = DemoFeed(seed: seed, startTime: clock(), postsPerSecond: rate)
+        // Ids carry the start time, so a restarted demo is not taken for duplicates of the last run.
+        let run = Int(clock())
         let step = Duration.milliseconds(50)
         var owed = 0.0
         let continuous = ContinuousClock()
@@ -32,6 +34,7 @@ public struct DemoDriver: Sendable {
             let posts = (0..<count).map { _ in
                 var post = feed.next().post
                 post.createdAt = now
+                post.id = post.id.map { "\($0)-r\(run)" }
                 return post
             }
             _ = try? await ingest.ingest(posts)

@@ -98,6 +98,13 @@ public struct PostDecoder: Sendable {
                          index: index, offset: error.offset)
     }
 
+    /// True when `text` has a character that is not whitespace (Unicode's definition); the common
+    /// case is decided on ASCII bytes without Unicode property lookups.
+    static func hasVisibleText(_ text: String) -> Bool {
+        for byte in text.utf8 where byte < 0x80 && byte != 0x20 && !(0x09...0x0D).contains(byte) { return true }
+        return text.unicodeScalars.contains { !$0.properties.isWhitespace }
+    }
+
     /// Validates one JSON value as a post.
     public func post(from value: JSONValue, index: Int) throws(Rejection) -> Post {
         func reject(_ field: String?, _ reason: String) -> Rejection {
@@ -111,7 +118,7 @@ public struct PostDecoder: Sendable {
             switch key {
             case "text":
                 guard case .string(let text) = member else { throw reject("text", "must be a string, not a \(member.typeName)") }
-                guard text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { throw reject("text", "must not be empty") }
+                guard Self.hasVisibleText(text) else { throw reject("text", "must not be empty") }
                 guard text.utf8.count <= limits.maxTextBytes else { throw reject("text", "longer than \(limits.maxTextBytes) bytes") }
                 post.text = text
                 sawText = true

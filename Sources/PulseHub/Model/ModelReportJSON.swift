@@ -17,6 +17,14 @@ public enum ModelReportJSON {
             .object(JSONObject([("feature", .string($0.key)), ("importance", .number($0.value))]))
         })))
         report.members.append(("version", .number(Double(EngagementModel.version))))
+        // `cv.folds` lists the best combination's fold errors (`cv.k` their number).
+        if let best = model.report.grid.min(by: { $0.meanMSE < $1.meanMSE }), let cv = model.report.cv {
+            report.members.removeAll { $0.key == "cv" }
+            report.members.append(("cv", .object(JSONObject([
+                ("k", .number(Double(cv.folds))), ("mean_mse", .number(cv.meanMSE)),
+                ("folds", .array(best.foldMSE.map { .number($0) })),
+            ]))))
+        }
         var writer = JSONWriter()
         writer.value(.object(report))
         return writer.bytes

@@ -4,14 +4,22 @@ import PulseAnalytics
 /// UTF-8 bytes appended to a caller-owned buffer (no intermediate strings). A namespace of
 /// pure functions, safe from any thread.
 public enum AnalysisJSON {
-    /// Appends `{"text":…,"sentiment":{"neg":…,"neu":…,"pos":…,"compound":…,"label":…}}`.
-    /// New analyses (hashtags, cluster, engagement) are added here as further fields.
+    /// Appends `{"text":…,"sentiment":{"neg":…,"neu":…,"pos":…,"compound":…,"label":…},
+    /// "hashtags":[…],"cluster":null,"engagement":null}`: the shape of `POST /api/analyze`, whose
+    /// cluster and engagement need the live server (its clusters and model).
     public static func appendAnalysis(text: UnsafeBufferPointer<UInt8>, sentiment: SentimentScores, to out: inout [UInt8]) {
         append(#"{"text":"#, to: &out)
         appendString(text, to: &out)
         append(#","sentiment":"#, to: &out)
         appendSentiment(sentiment, to: &out)
-        out.append(UInt8(ascii: "}"))
+        append(#","hashtags":["#, to: &out)
+        let tags = HashtagExtractor.hashtags(of: Post(text: String(decoding: text, as: UTF8.self)))
+        for (index, tag) in tags.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            var tag = tag
+            tag.withUTF8 { appendString($0, to: &out) }
+        }
+        append(#"],"cluster":null,"engagement":null}"#, to: &out)
     }
 
     /// Appends `{"neg":…,"neu":…,"pos":…,"compound":…,"label":"…"}`.

@@ -12,6 +12,11 @@ optionally, --extra FILE with one text per line (a line starting with '{' is a J
 "text", as `pulse analyze --input` reads it). Texts are deduplicated, first occurrence kept.
 
     python3 Tests/Golden/vader/make_vader_golden.py [--extra FILE] [--generated N] [--out PATH]
+
+The committed file was made with 4,000 demo-feed posts as extra texts:
+
+    .build/debug/pulse demo --count 4000 --seed 7 > /tmp/demo-texts.jsonl
+    python3 Tests/Golden/vader/make_vader_golden.py --extra /tmp/demo-texts.jsonl
 """
 import argparse
 import importlib.metadata

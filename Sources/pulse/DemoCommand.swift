@@ -1,0 +1,49 @@
+import Foundation
+import PulseAnalytics
+import PulseHub
+
+/// `pulse demo`: prints posts of the synthetic demo feed as JSON lines (to make test files,
+/// golden inputs or a feed for `pulse post -`).
+enum DemoCommand: PulseCommand {
+    static let name = "demo"
+    static let summary = "print demo-feed posts as JSON lines"
+    static let help = """
+        usage: pulse demo [--count N] [--seed S]
+
+        Prints N posts of the deterministic demo feed (the one `pulse serve --demo` uses) as JSON
+        lines with id, text, author, platform, created_at, followers, likes, shares, comments.
+
+        options:
+          --count N   posts to print (default 1000)
+          --seed S    feed seed (default 42)
+          --help      this text
+        """
+
+    static func run(_ arguments: [String]) async throws -> Int32 {
+        let options = try CommandLineOptions(arguments, valueOptions: ["--count", "--seed"])
+        guard options.positionals.isEmpty else { throw UsageError("unexpected argument '\(options.positionals[0])'") }
+        let count = try options.int("--count", in: 0...100_000_000) ?? 1000
+        let seed = try options.int("--seed", in: 0...Int.max) ?? 42
+        var feed = DemoFeed(seed: UInt64(seed))
+        var output = [UInt8]()
+        for index in 0..<count {
+            let post = feed.next().post
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.field("id", post.id)
+            writer.field("text", post.text)
+            writer.field("author", post.author)
+            writer.field("platform", post.platform)
+            writer.field("created_at", post.createdAt.map(RFC3339.format))
+            for (name, value) in post.metrics.sorted(by: { $0.key < $1.key }) { writer.field(name, value) }
+            writer.endObject()
+            output += writer.bytes
+            output.append(0x0A)
+            if output.count > 1 << 16 || index == count - 1 {
+                FileHandle.standardOutput.write(Data(output))
+                output.removeAll(keepingCapacity: true)
+            }
+        }
+        return ExitCode.success
+    }
+}
