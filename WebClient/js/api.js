@@ -13,6 +13,8 @@ export class ApiError extends Error {
 /** Sends a request and returns the parsed JSON body; throws ApiError on 4xx/5xx. */
 export async function request(method, path, { json, body, contentType } = {}) {
   const headers = {};
+  const token = new URLSearchParams(location.search).get('token'); // a hub with tokens: open /?token=T
+  if (token) headers.Authorization = `Bearer ${token}`;
   let payload = body;
   if (json !== undefined) { headers['Content-Type'] = 'application/json'; payload = JSON.stringify(json); }
   else if (contentType) headers['Content-Type'] = contentType;

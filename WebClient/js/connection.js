@@ -58,6 +58,8 @@ export class Connection {
     const point = forceFresh ? null : this.store.recoveryPoint();
     const message = { op: 'subscribe', topics: TOPICS };
     if (point) message.recover = point;
+    const token = new URLSearchParams(location.search).get('token'); // a hub with tokens: open /?token=T
+    if (token) message.token = token;
     this.socket.send(JSON.stringify(message));
   }
 
