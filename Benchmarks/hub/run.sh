@@ -166,7 +166,7 @@ for n in $FANOUT; do
       post_port=$port
       "$lws_peer" "$port" "$delta_bytes" >> "$work/lws.log" 2>&1 &
       server=$!
-      peer_name="raw libwebsockets $(pkg-config --modversion libwebsockets) in C (ceiling)"
+      peer_name="raw libwebsockets $(pkg-config --modversion libwebsockets | tr -d -) in C (ceiling)"
     fi
     for _ in $(seq 200); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
     read -r qd q50 q99 q999 qcpu qrss _ <<< "$(fanout "$n" "$port" "$post_port")"
