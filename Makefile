@@ -6,8 +6,8 @@ PORT         ?= 8080
 HOST         ?= 127.0.0.1
 DATA_DIR     ?= data
 APT_PACKAGES := libwebsockets-dev libssl-dev openssl pkg-config
-BENCH_APT    := wrk
-BENCH_PIP    := vaderSentiment==3.3.2 scikit-learn websocket-client==1.9.2
+BENCH_APT    := wrk gcc curl
+BENCH_PIP    := vaderSentiment==3.3.2 scikit-learn websocket-client==1.9.2 Flask==3.1.3 gunicorn==27.0.1 websockets==17.4
 BROWSER_APT  := chromium chromium-driver
 BROWSER_PIP  := selenium pytest
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -50,7 +50,8 @@ browser-test: build
 	  || python3 -m pip install -q --break-system-packages $(BROWSER_PIP)
 	python3 -m pytest -q Tests/Browser
 
-# Every benchmark against its peer in the same run, printed as one table (see README).
+# Every benchmark against its peer in the same run, printed as one table (see README); about
+# 15-20 minutes on 2 cores. Results also go to .build/bench/results.json.
 bench: release
 	$(call apt_install,$(BENCH_APT))
 	python3 -m pip install -q $(BENCH_PIP)

@@ -1,23 +1,27 @@
 /// Splits the bytes of one WebSocket connection (server to client, unmasked) into complete
-/// text messages. A value owned by the load generator's single thread.
+/// messages without allocating per message. A value owned by the load generator's single thread.
 struct FrameReader {
     private var buffer: [UInt8] = []
     private var start = 0
     private var message: [UInt8] = []
 
-    /// Appends received bytes and returns every message they complete (close frames as nil).
-    mutating func feed(_ bytes: UnsafeRawBufferPointer) -> [[UInt8]?] {
+    /// Appends received bytes and calls `body` with every message they complete, in order
+    /// (nil for a close frame). The bytes passed to `body` are valid only during the call.
+    mutating func feed(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer?) -> Void) {
         buffer.append(contentsOf: bytes)
-        var completed: [[UInt8]?] = []
         while let frame = nextFrame() {
             switch frame.opcode {
-            case 0x8: completed.append(nil)
+            case 0x8: body(nil)
             case 0x9, 0xA: continue
             default:
-                message.append(contentsOf: frame.payload)
-                if frame.final {
-                    completed.append(message)
-                    message.removeAll(keepingCapacity: true)
+                if frame.final && message.isEmpty {
+                    buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[frame.payload])) }
+                } else {
+                    message.append(contentsOf: buffer[frame.payload])
+                    if frame.final {
+                        message.withUnsafeBytes { body($0) }
+                        message.removeAll(keepingCapacity: true)
+                    }
                 }
             }
         }
@@ -28,10 +32,9 @@ struct FrameReader {
             buffer.removeFirst(start)
             start = 0
         }
-        return completed
     }
 
-    private mutating func nextFrame() -> (opcode: UInt8, final: Bool, payload: ArraySlice<UInt8>)? {
+    private mutating func nextFrame() -> (opcode: UInt8, final: Bool, payload: Range<Int>)? {
         let available = buffer.count - start
         guard available >= 2 else { return nil }
         var length = Int(buffer[start + 1] & 0x7F)
@@ -48,7 +51,7 @@ struct FrameReader {
         guard available >= headerSize + length else { return nil }
         let opcode = buffer[start] & 0x0F
         let final = buffer[start] & 0x80 != 0
-        let payload = buffer[(start + headerSize)..<(start + headerSize + length)]
+        let payload = (start + headerSize)..<(start + headerSize + length)
         start += headerSize + length
         return (opcode, final, payload)
     }

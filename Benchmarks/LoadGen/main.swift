@@ -1,7 +1,9 @@
 // pulse-loadgen: a load client for the fan-out benchmark (Benchmarks/hub/run.sh). Opens N
-// WebSocket subscribers to a running hub on 127.0.0.1, posts one post per tick through
-// POST /api/posts, and measures deliveries per second and the latency from each post's 202 to
-// its arrival at every subscriber. Loopback only; stops by itself after --seconds.
+// WebSocket subscribers to a running hub (or a peer) on 127.0.0.1, posts --rate posts per second
+// through POST /api/posts (on --post-port, default --port), and measures deliveries per second,
+// the mean delta size and the latency from each post's 202 to its arrival at every subscriber.
+// With --hold-idle S it first keeps the subscribers idle for S seconds (the harness samples the
+// server's RSS then). Loopback only; stops by itself after --seconds.
 import Foundation
 import PulseHub
 import PulseTesting
@@ -16,6 +18,8 @@ let port = argument("--port", 8080)
 let subscriberCount = argument("--subscribers", 1000)
 let seconds = argument("--seconds", 10)
 let postsPerSecond = argument("--rate", 5)
+let postPort = argument("--post-port", port)
+let holdIdleSeconds = argument("--hold-idle", 0)
 
 var sockets: [TestWebSocket] = []
 for index in 0..<subscriberCount {
@@ -30,54 +34,81 @@ for index in 0..<subscriberCount {
 }
 for socket in sockets { _ = fcntl(socket.socket.descriptor, F_SETFL, fcntl(socket.socket.descriptor, F_GETFL) | O_NONBLOCK) }
 FileHandle.standardError.write(Data("\(sockets.count) subscribers connected\n".utf8))
+if holdIdleSeconds > 0 {
+    sleep(UInt32(holdIdleSeconds))
+    FileHandle.standardError.write(Data("idle hold over\n".utf8))
+}
 
-/// Acknowledgement time of each post, by id; written by the poster thread, read here.
-let acknowledged = Mutex<[String: Double]>([:])
+/// Acknowledgement time of each post, by sequence number; written by the poster thread, read here.
+let acknowledged = Mutex<[Int: Double]>([:])
 let stop = Atomic<Bool>(false)
 let poster = Thread {
-    guard let client = try? TestHTTPClient(port: port) else { return }
+    guard let client = try? TestHTTPClient(port: postPort) else { return }
     var sequence = 0
     while !stop.load(ordering: .relaxed) {
         sequence += 1
-        let id = "lg-\(sequence)"
-        let response = try? client.post("/api/posts", #"{"id":"\#(id)","text":"fan-out probe \#(sequence) #bench"}"#)
-        if response?.status == 202 { acknowledged.withLock { $0[id] = Date().timeIntervalSince1970 } }
+        let response = try? client.post("/api/posts", #"{"id":"lg-\#(sequence)","text":"fan-out probe \#(sequence) #bench"}"#)
+        if response?.status == 202 { acknowledged.withLock { [sequence] in $0[sequence] = Date().timeIntervalSince1970 } }
         usleep(useconds_t(1_000_000 / max(postsPerSecond, 1)))
     }
 }
 poster.start()
 
+let epoll = Epoll()
+for (index, socket) in sockets.enumerated() { epoll.add(socket.socket.descriptor, index: index) }
 var readers = Array(repeating: FrameReader(), count: sockets.count)
-var polls = sockets.map { pollfd(fd: $0.socket.descriptor, events: Int16(POLLIN), revents: 0) }
 var chunk = [UInt8](repeating: 0, count: 1 << 16)
 var deliveries = 0
+var deliveredBytes = 0
 var closed = 0
 var latencies: [Double] = []
+let deltaPrefix = Array(#"{"op":"delta""#.utf8)
+let idPattern = Array(#""id":"lg-"#.utf8)
+
+/// The offset of the first `pattern` in `bytes` at or after `from`, if any.
+func find(_ pattern: [UInt8], in bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
+    var position = from
+    while position + pattern.count <= bytes.count {
+        guard let hit = memchr(bytes.baseAddress! + position, Int32(pattern[0]), bytes.count - position) else { return nil }
+        position = bytes.baseAddress!.distance(to: UnsafeRawPointer(hit))
+        if position + pattern.count <= bytes.count, memcmp(bytes.baseAddress! + position, pattern, pattern.count) == 0 { return position }
+        position += 1
+    }
+    return nil
+}
+
+/// Counts a delta and records the latency of every probe post it carries.
+@MainActor func receive(_ message: UnsafeRawBufferPointer) {
+    guard message.count >= deltaPrefix.count, memcmp(message.baseAddress!, deltaPrefix, deltaPrefix.count) == 0 else { return }
+    deliveries += 1
+    deliveredBytes += message.count
+    let arrival = Date().timeIntervalSince1970
+    var position = 0
+    while let found = find(idPattern, in: message, from: position) {
+        var cursor = found + idPattern.count
+        var sequence = 0
+        while cursor < message.count, (48...57).contains(message[cursor]) {
+            sequence = sequence * 10 + Int(message[cursor] - 48)
+            cursor += 1
+        }
+        if let ackTime = acknowledged.withLock({ $0[sequence] }) { latencies.append(max(0, arrival - ackTime)) }
+        position = cursor
+    }
+}
+
 let measureStart = Date()
 let end = measureStart.addingTimeInterval(Double(seconds))
-let idPattern = Array(#""id":"lg-"#.utf8)
 while Date() < end {
-    guard poll(&polls, nfds_t(polls.count), 100) > 0 else { continue }
-    let now = Date().timeIntervalSince1970
-    for index in polls.indices where polls[index].revents != 0 {
-        let count = chunk.withUnsafeMutableBytes { recv(polls[index].fd, $0.baseAddress, $0.count, 0) }
+    for index in epoll.ready(timeout: 100) {
+        let descriptor = sockets[index].socket.descriptor
+        let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
         if count <= 0 {
-            if count == 0 { closed += 1; polls[index].fd = -1 }
+            if count == 0 { closed += 1; epoll.remove(descriptor) }
             continue
         }
-        for message in chunk.withUnsafeBytes({ readers[index].feed(UnsafeRawBufferPointer(rebasing: $0[..<count])) }) {
-            guard let message else { closed += 1; continue }
-            guard message.starts(with: Array(#"{"op":"delta""#.utf8)) else { continue }
-            deliveries += 1
-            // Find each probe id in the delta and record its latency.
-            var position = 0
-            while let range = message[position...].firstRange(of: idPattern) {
-                let idStart = range.lowerBound + 6
-                var idEnd = idStart
-                while idEnd < message.count, message[idEnd] != UInt8(ascii: "\"") { idEnd += 1 }
-                let id = String(decoding: message[idStart..<idEnd], as: UTF8.self)
-                if let ackTime = acknowledged.withLock({ $0[id] }) { latencies.append(max(0, now - ackTime)) }
-                position = idEnd
+        chunk.withUnsafeBytes { bytes in
+            readers[index].feed(UnsafeRawBufferPointer(rebasing: bytes[..<count])) { message in
+                if let message { receive(message) } else { closed += 1 }
             }
         }
     }
@@ -93,6 +124,7 @@ writer.beginObject()
 writer.field("subscribers", sockets.count)
 writer.field("seconds", elapsed)
 writer.field("deliveries_per_second", Double(deliveries) / elapsed)
+writer.field("mean_delta_bytes", deliveries == 0 ? 0 : deliveredBytes / deliveries)
 writer.field("latency_samples", latencies.count)
 writer.field("p50_ms", percentile(latencies, 0.5))
 writer.field("p99_ms", percentile(latencies, 0.99))
