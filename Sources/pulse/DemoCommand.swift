@@ -28,16 +28,7 @@ enum DemoCommand: PulseCommand {
         var output = [UInt8]()
         for index in 0..<count {
             let post = feed.next().post
-            var writer = JSONWriter()
-            writer.beginObject()
-            writer.field("id", post.id)
-            writer.field("text", post.text)
-            writer.field("author", post.author)
-            writer.field("platform", post.platform)
-            writer.field("created_at", post.createdAt.map(RFC3339.format))
-            for (name, value) in post.metrics.sorted(by: { $0.key < $1.key }) { writer.field(name, value) }
-            writer.endObject()
-            output += writer.bytes
+            output += PostJSON.encode(post)
             output.append(0x0A)
             if output.count > 1 << 16 || index == count - 1 {
                 FileHandle.standardOutput.write(Data(output))

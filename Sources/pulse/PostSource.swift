@@ -38,22 +38,5 @@ enum PostSource {
     }
 
     /// A post as the JSON object the ingest API takes.
-    static func encode(_ post: Post) -> [UInt8] {
-        var writer = JSONWriter(capacity: 384)
-        writer.beginObject()
-        if let id = post.id { writer.field("id", id) }
-        writer.field("text", post.text)
-        if let hashtags = post.hashtags {
-            writer.key("hashtags")
-            writer.beginArray()
-            hashtags.forEach { writer.string($0) }
-            writer.endArray()
-        }
-        if let author = post.author { writer.field("author", author) }
-        if let platform = post.platform { writer.field("platform", platform) }
-        if let createdAt = post.createdAt { writer.field("created_at", RFC3339.format(createdAt)) }
-        for (name, value) in post.metrics.sorted(by: { $0.key < $1.key }) { writer.field(name, value) }
-        writer.endObject()
-        return writer.bytes
-    }
+    static func encode(_ post: Post) -> [UInt8] { PostJSON.encode(post) }
 }

@@ -4,23 +4,7 @@ import PulseAnalytics
 /// fuzzer can check that what a parser accepts survives a second trip unchanged. Stateless.
 enum FuzzEncoding {
     static func post(_ post: Post, into writer: inout JSONWriter) {
-        writer.beginObject()
-        // Unknown numeric fields first: the decoder keeps at most 64 of them, counted with the known ones.
-        let known: Set<String> = ["followers", "likes", "shares", "comments"]
-        for (key, value) in post.metrics.sorted(by: { $0.key < $1.key }) where !known.contains(key) { writer.field(key, value) }
-        for (key, value) in post.metrics.sorted(by: { $0.key < $1.key }) where known.contains(key) { writer.field(key, value) }
-        if let id = post.id { writer.field("id", id) }
-        writer.field("text", post.text)
-        if let hashtags = post.hashtags {
-            writer.key("hashtags")
-            writer.beginArray()
-            hashtags.forEach { writer.string($0) }
-            writer.endArray()
-        }
-        if let author = post.author { writer.field("author", author) }
-        if let platform = post.platform { writer.field("platform", platform) }
-        if let createdAt = post.createdAt { writer.field("created_at", RFC3339.format(createdAt)) }
-        writer.endObject()
+        PostJSON.write(post, into: &writer)
     }
 
     static func postsJSON(_ posts: [Post]) -> [UInt8] {
