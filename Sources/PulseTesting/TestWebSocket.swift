@@ -46,29 +46,7 @@ public final class TestWebSocket: @unchecked Sendable {
     /// Sends `{"op":"subscribe", ...}`.
     public func subscribe(topics: [String]? = nil, hashtags: [String] = [], keywords: [String] = [],
                           recover: (epoch: UInt64, offset: UInt64)? = nil) throws {
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.field("op", "subscribe")
-        if let topics {
-            writer.key("topics")
-            writer.beginArray()
-            topics.forEach { writer.string($0) }
-            writer.endArray()
-        }
-        writer.key("filter")
-        writer.beginObject()
-        writer.key("hashtags"); writer.beginArray(); hashtags.forEach { writer.string($0) }; writer.endArray()
-        writer.key("keywords"); writer.beginArray(); keywords.forEach { writer.string($0) }; writer.endArray()
-        writer.endObject()
-        if let recover {
-            writer.key("recover")
-            writer.beginObject()
-            writer.field("epoch", recover.epoch)
-            writer.field("offset", recover.offset)
-            writer.endObject()
-        }
-        writer.endObject()
-        try send(String(decoding: writer.bytes, as: UTF8.self))
+        try send(SubscribeMessage.encode(topics: topics, hashtags: hashtags, keywords: keywords, recover: recover))
     }
 
     /// The next text message or close, answering pings on the way.

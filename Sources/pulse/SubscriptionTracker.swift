@@ -56,36 +56,7 @@ struct SubscriptionTracker {
 
     /// The subscribe message: topics, filter, token, and `recover` from the current position.
     func subscribeMessage(topics: [String]?, hashtags: [String], keywords: [String], token: String?) -> String {
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.field("op", "subscribe")
-        if let topics {
-            writer.key("topics")
-            writer.beginArray()
-            topics.forEach { writer.string($0) }
-            writer.endArray()
-        }
-        if !hashtags.isEmpty || !keywords.isEmpty {
-            writer.key("filter")
-            writer.beginObject()
-            for (name, words) in [("hashtags", hashtags), ("keywords", keywords)] where !words.isEmpty {
-                writer.key(name)
-                writer.beginArray()
-                words.forEach { writer.string($0) }
-                writer.endArray()
-            }
-            writer.endObject()
-        }
-        if let position {
-            writer.key("recover")
-            writer.beginObject()
-            writer.field("epoch", position.epoch)
-            writer.field("offset", position.offset)
-            writer.endObject()
-        }
-        if let token { writer.field("token", token) }
-        writer.endObject()
-        return String(decoding: writer.bytes, as: UTF8.self)
+        SubscribeMessage.encode(topics: topics, hashtags: hashtags, keywords: keywords, recover: position, token: token)
     }
 
     /// `{"op":"gap","epoch":E,"offset":O,"reason":R}`: continuity broke after offset O of epoch E.

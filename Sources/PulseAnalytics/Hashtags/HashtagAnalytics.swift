@@ -45,7 +45,12 @@ public struct HashtagAnalytics: Sendable, Codable {
 
     /// Learns from one post with its VADER compound at `now` (seconds since 1970).
     public mutating func ingest(_ post: Post, compound: Double, at now: Double) -> Outcome {
-        let tags = HashtagExtractor.hashtags(of: post)
+        ingest(post, hashtags: HashtagExtractor.hashtags(of: post), compound: compound, at: now)
+    }
+
+    /// `ingest(_:compound:at:)` with the post's hashtags already extracted (by
+    /// `HashtagExtractor.hashtags(of:)`, as the server's scorer does in parallel).
+    public mutating func ingest(_ post: Post, hashtags tags: [String], compound: Double, at now: Double) -> Outcome {
         trending.add(tags: tags, compound: compound, postID: post.id, at: now)
         coOccurrence.add(tags: tags, at: now)
         words.add(text: post.text, compound: compound, at: now)

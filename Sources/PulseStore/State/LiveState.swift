@@ -63,7 +63,7 @@ public struct LiveState: Sendable {
             labelCounts[scored.label, default: 0] += 1
             compoundSum += scored.compound
             compoundTotal += scored.compound
-            let outcome = hashtags.ingest(scored.post, compound: scored.compound, at: now)
+            let outcome = hashtags.ingest(scored.post, hashtags: scored.hashtags, compound: scored.compound, at: now)
             if !outcome.alerts.isEmpty {
                 alerts.insert(contentsOf: outcome.alerts.reversed(), at: 0)
                 if alerts.count > limits.recentAlerts { alerts.removeLast(alerts.count - limits.recentAlerts) }
