@@ -1,89 +1,112 @@
-/// The resolved configuration: defaults from `ConfigSchema`, overridden by a config file, then
-/// `PULSE_*` environment variables, then command-line flags. Every value is checked against its
-/// key's type and range as it comes in; errors name the key and the source. A plain value.
+import PulseStore
+
+/// Pulse's whole configuration as typed values, one struct per section of `Config/pulse.json`.
+/// Defaults are the initial values below; every key's meaning, type and range are documented once,
+/// in `ConfigSchema.keys`. Filled by `ConfigurationLoader` (file, then `PULSE_*` variables, then
+/// flags); code reads the typed fields. A plain value, owned by whoever loaded it.
 public struct PulseConfiguration: Sendable {
-    /// A bad configuration value, with the key and where it came from.
+    /// `server`: where the hub listens and what it tolerates.
+    public struct Server: Sendable, Equatable {
+        public var host = "127.0.0.1"
+        public var port = 8080
+        public var idleTimeoutSeconds = 20
+        public var maxConnections = 0
+        public var maxClientMessageBytes = 65536
+        public var allowedOrigins: [String] = []
+        public var tlsCert = ""
+        public var tlsKey = ""
+    }
+
+    /// `auth`: tokens by role and the webhook secret.
+    public struct Auth: Sendable, Equatable {
+        public var ingestTokens: [String] = []
+        public var subscribeTokens: [String] = []
+        public var adminTokens: [String] = []
+        public var webhookSecret = ""
+        public var signatureToleranceSeconds = 300
+    }
+
+    /// `limits`: what one client or request may hold.
+    public struct Limits: Sendable, Equatable {
+        public var maxConnectionsPerIP = 0
+        public var httpRequestsPerSecond = 0.0
+        public var httpBurst = 200
+        public var webSocketMessagesPerSecond = 10.0
+        public var webSocketBurst = 50
+        public var maxBodyBytes = 8_388_608
+        public var maxPostsPerRequest = 10_000
+        public var maxTextBytes = 20_000
+        public var maxHashtagsPerPost = 64
+    }
+
+    /// `push`: the delta tick, recovery history and slow-consumer limit.
+    public struct Push: Sendable, Equatable {
+        public var tickMilliseconds = 200
+        public var historySize = 1024
+        public var outboxLimitBytes = 4_194_304
+    }
+
+    /// `store`: the live state's data directory and sizes.
+    public struct Store: Sendable, Equatable {
+        public var dataDir = "data"
+        public var fsync = FsyncMode.batch
+        public var snapshotIntervalSeconds = 60
+        public var model = "auto"
+        public var recentPosts = 200
+        public var idempotencyWindow = 1_000_000
+        public var topHashtags = 20
+    }
+
+    /// `watch`: folders ingested as they grow, and how CSV columns map to post fields.
+    public struct Watch: Sendable, Equatable {
+        public var directories: [String] = []
+        public var csvColumns = ["text=text", "id=id", "hashtags=hashtags", "author=author", "platform=platform",
+                                 "created_at=created_at"]
+
+        /// The CSV header name of each post field (`csvColumns` as a map; validated on load).
+        public var csvColumnMap: [String: String] {
+            var map: [String: String] = [:]
+            for pair in csvColumns {
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                if parts.count == 2 { map[parts[0]] = parts[1] }
+            }
+            return map
+        }
+    }
+
+    /// `demo`: the synthetic demo feed.
+    public struct Demo: Sendable, Equatable {
+        public var enabled = false
+        public var rate = 20.0
+        public var seed = 42
+    }
+
+    /// `log`: how much the process logs, and in which form.
+    public struct Logging: Sendable, Equatable {
+        public var level = LogLevel.info
+        public var format = LogFormat.text
+    }
+
+    public var server = Server()
+    public var auth = Auth()
+    public var limits = Limits()
+    public var push = Push()
+    public var store = Store()
+    public var watch = Watch()
+    public var demo = Demo()
+    public var log = Logging()
+
+    /// Where each key that is not at its default got its value: a file path, `PULSE_…` or a flag.
+    public internal(set) var origins: [String: String] = [:]
+
+    public init() {}
+
+    /// Where `path`'s value came from: its origin, or "default".
+    public func origin(of path: String) -> String { origins[path] ?? "default" }
+
+    /// A bad configuration value: the key, where it came from, and why. Stops start-up.
     public struct Invalid: Error, Sendable, CustomStringConvertible {
         public let description: String
         public init(description: String) { self.description = description }
     }
-
-    private var values: [String: JSONValue] = [:]
-
-    public init() {
-        for key in ConfigSchema.keys { values[key.path] = key.defaultValue }
-    }
-
-    /// Applies a JSON config file's contents (`source` names it in errors).
-    public mutating func merge(file bytes: [UInt8], source: String) throws(Invalid) {
-        let document: JSONValue
-        do { document = try JSONParser.parse(bytes) } catch { throw Invalid(description: "\(source): not valid JSON: \(error)") }
-        guard case .object(let root) = document else { throw Invalid(description: "\(source): must hold a JSON object") }
-        for (sectionName, sectionValue) in root.members where !sectionName.hasPrefix("_") {
-            guard ConfigSchema.sections.contains(where: { $0.name == sectionName }) else {
-                throw Invalid(description: "\(source): unknown section '\(sectionName)'")
-            }
-            guard case .object(let section) = sectionValue else { throw Invalid(description: "\(source): '\(sectionName)' must be an object") }
-            for (name, value) in section.members where !name.hasPrefix("_") {
-                try set("\(sectionName).\(name)", value, source: source)
-            }
-        }
-    }
-
-    /// Applies every `PULSE_<SECTION>_<KEY>` variable present in `environment`.
-    public mutating func merge(environment: [String: String]) throws(Invalid) {
-        for key in ConfigSchema.keys {
-            if let text = environment[key.environmentName] { try set(key.path, text: text, source: key.environmentName) }
-        }
-    }
-
-    /// Sets a key from text (a flag or an environment variable).
-    public mutating func set(_ path: String, text: String, source: String) throws(Invalid) {
-        guard let key = ConfigSchema.key(path) else { throw Invalid(description: "\(source): unknown key '\(path)'") }
-        let value: JSONValue
-        switch key.kind {
-        case .integer, .number:
-            guard let number = Double(text) else { throw Invalid(description: "\(source): '\(path)' must be a number, got '\(text)'") }
-            value = .number(number)
-        case .boolean:
-            switch text.lowercased() {
-            case "1", "true", "yes", "on": value = .bool(true)
-            case "0", "false", "no", "off": value = .bool(false)
-            default: throw Invalid(description: "\(source): '\(path)' must be true or false, got '\(text)'")
-            }
-        case .string, .choice: value = .string(text)
-        case .strings: value = .array(text.split(separator: ",").map { .string(String($0)) })
-        }
-        try set(path, value, source: source)
-    }
-
-    /// Sets a key from a JSON value, checking its type and range.
-    public mutating func set(_ path: String, _ value: JSONValue, source: String) throws(Invalid) {
-        guard let key = ConfigSchema.key(path) else { throw Invalid(description: "\(source): unknown key '\(path)'") }
-        func fail(_ why: String) -> Invalid { Invalid(description: "\(source): '\(path)' \(why)") }
-        switch (key.kind, value) {
-        case (.integer(let range), .number(let number)):
-            guard number == number.rounded(), number >= Double(range.lowerBound), number <= Double(range.upperBound) else {
-                throw fail("must be an integer in \(range.lowerBound)...\(range.upperBound), got \(number)")
-            }
-        case (.number(let range), .number(let number)):
-            guard range.contains(number) else { throw fail("must be in \(range.lowerBound)...\(range.upperBound), got \(number)") }
-        case (.string, .string(let text)):
-            guard !text.isEmpty || key.defaultValue == .string("") else { throw fail("must not be empty") }
-        case (.boolean, .bool): break
-        case (.choice(let options), .string(let text)):
-            guard options.contains(text) else { throw fail("must be one of \(options.joined(separator: ", ")), got '\(text)'") }
-        case (.strings, .array(let items)):
-            guard items.allSatisfy({ $0.stringValue != nil }) else { throw fail("must be an array of strings") }
-        default:
-            throw fail("has the wrong type (\(value.typeName))")
-        }
-        values[path] = value
-    }
-
-    public func int(_ path: String) -> Int { Int(values[path]?.numberValue ?? 0) }
-    public func double(_ path: String) -> Double { values[path]?.numberValue ?? 0 }
-    public func string(_ path: String) -> String { values[path]?.stringValue ?? "" }
-    public func bool(_ path: String) -> Bool { values[path] == .bool(true) }
-    public func strings(_ path: String) -> [String] { values[path]?.arrayValue?.compactMap(\.stringValue) ?? [] }
 }
