@@ -19,9 +19,24 @@ public actor AnalyticsStore {
     private var modelReport: [UInt8]?
     /// Silhouette is costly (a reservoir of posts); it is recomputed at most every few seconds.
     private var silhouette: (value: Double?, at: Double) = (nil, -.infinity)
+    /// How often `takeChanges` was called (tests check that an idle hub does not poll).
+    public private(set) var takeChangesCalls = 0
+
+    /// Yields when something changed after the last `takeChanges` (coalesced: at most one signal
+    /// waits). The publisher's only wake-up; one consumer.
+    public nonisolated let changeSignals: AsyncStream<Void>
+    private let changeContinuation: AsyncStream<Void>.Continuation
 
     public init(limits: LiveState.Limits = LiveState.Limits()) {
         state = LiveState(limits: limits)
+        (changeSignals, changeContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Marks `topics` changed and signals the publisher when this is the first change since it took them.
+    private func markChanged(_ topics: some Sequence<Topic>) {
+        let wasEmpty = changed.isEmpty
+        changed.formUnion(topics)
+        if wasEmpty && !changed.isEmpty { changeContinuation.yield() }
     }
 
     /// Replaces the state with a recovered one and starts logging to `log` (once, at start-up).
@@ -30,7 +45,7 @@ public actor AnalyticsStore {
         self.log = log
         self.lastSequence = lastSequence
         unpublished.removeAll()
-        changed = Set(Topic.allCases)
+        markChanged(Topic.allCases)
     }
 
     /// Records which model scores the posts: its target (compared with each post's actual value)
@@ -38,7 +53,7 @@ public actor AnalyticsStore {
     public func setModel(target: String?, report: [UInt8]?) {
         engagementTarget = target
         modelReport = report
-        changed.insert(.engagement)
+        markChanged([.engagement])
     }
 
     /// Applies a batch of scored posts accepted at time `now`, without logging.
@@ -81,14 +96,16 @@ public actor AnalyticsStore {
         let (receipt, applied) = state.apply(posts, now: now, file: file, engagementTarget: engagementTarget)
         if !applied.isEmpty {
             unpublished.append(contentsOf: applied)
-            changed.formUnion([.sentiment, .trending, .words, .clusters, .engagement, .correlation, .posts])
-            if state.alerts.first != alertsBefore { changed.insert(.alerts) }
+            var topics: [Topic] = [.sentiment, .trending, .words, .clusters, .engagement, .correlation, .posts]
+            if state.alerts.first != alertsBefore { topics.append(.alerts) }
+            markChanged(topics)
         }
         return receipt
     }
 
     /// The changes since the previous call, numbered with the next delta offset; nil when nothing changed.
     public func takeChanges(now: Double) -> StateChanges? {
+        takeChangesCalls += 1
         guard !changed.isEmpty else { return nil }
         deltaOffset += 1
         let posts = unpublished

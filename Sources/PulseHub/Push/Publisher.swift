@@ -1,20 +1,18 @@
 import PulseStore
 
-/// The push tick: publishes the store's changes through the hub at most once per `interval`,
-/// and as soon as something changed once an interval has passed since the previous delta (it
-/// looks every `pollInterval`), so a post arriving into a quiet hub is pushed within a few
-/// milliseconds instead of waiting for the next tick. Nothing is sent when nothing changed.
+/// The push tick, driven by the store's changes: it sleeps until the store signals a change,
+/// waits until a tick (`interval`) has passed since the previous delta, then publishes what
+/// changed through the hub. So a post arriving into a quiet hub is pushed at once, a busy hub
+/// sends at most one delta per tick, and an idle hub does no work at all (no polling).
 /// A long-running task that ends on cancellation.
 public struct Publisher: Sendable {
     public let hub: Hub
     public let interval: Duration
-    public let pollInterval: Duration
     public let clock: @Sendable () -> Double
 
-    public init(hub: Hub, interval: Duration, pollInterval: Duration = .milliseconds(5), clock: @escaping @Sendable () -> Double) {
+    public init(hub: Hub, interval: Duration, clock: @escaping @Sendable () -> Double) {
         self.hub = hub
         self.interval = interval
-        self.pollInterval = min(pollInterval, interval)
         self.clock = clock
     }
 
@@ -22,10 +20,9 @@ public struct Publisher: Sendable {
     public func run() async {
         let continuous = ContinuousClock()
         var lastPublish = continuous.now - interval
-        while !Task.isCancelled {
-            do { try await continuous.sleep(for: pollInterval) } catch { return }
+        for await _ in hub.store.changeSignals {
+            do { try await continuous.sleep(until: lastPublish + interval) } catch { return }
             let started = continuous.now
-            guard started - lastPublish >= interval else { continue }
             guard let changes = await hub.store.takeChanges(now: clock()) else { continue }
             hub.publish(changes)
             lastPublish = started
