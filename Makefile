@@ -39,7 +39,8 @@ serve: release
 # the two cores with the analytics tests.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --filter 'PulseAnalyticsTests|PulseStoreTests|PulseHubTests'
+	python3 Tests/Architecture/check_imports.py
+	$(SWIFT) test --skip-build --filter 'PulseAnalyticsTests|PulseStoreTests|PulseHubTests|PulseServiceTests'
 	$(SWIFT) test --skip-build --filter 'PulseLiveTests'
 	$(MAKE) browser-test
 

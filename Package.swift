@@ -24,10 +24,11 @@ let package = Package(
         .target(name: "PulseStore", dependencies: ["PulseAnalytics"]),
         .target(name: "PulseHub", dependencies: ["CCrypto", "PulseStore", "PulseAnalytics"]),
         .target(name: "PulseLWS", dependencies: ["CLibWebSockets", "PulseHub"]),
-        .target(name: "PulseTesting", dependencies: ["PulseLWS", "PulseHub", "PulseStore", "PulseAnalytics"]),
+        .target(name: "PulseService", dependencies: ["PulseLWS", "PulseHub", "PulseStore", "PulseAnalytics"]),
+        .target(name: "PulseTesting", dependencies: ["PulseService", "PulseLWS", "PulseHub", "PulseAnalytics"]),
         .executableTarget(
             name: "pulse",
-            dependencies: ["PulseLWS", "PulseHub", "PulseStore", "PulseAnalytics"]
+            dependencies: ["PulseService", "PulseLWS", "PulseHub", "PulseStore", "PulseAnalytics"]
         ),
         .executableTarget(
             name: "pulse-loadgen",
@@ -37,6 +38,7 @@ let package = Package(
         .testTarget(name: "PulseAnalyticsTests", dependencies: ["PulseAnalytics"]),
         .testTarget(name: "PulseStoreTests", dependencies: ["PulseStore", "PulseAnalytics"]),
         .testTarget(name: "PulseHubTests", dependencies: ["PulseHub", "PulseStore", "PulseAnalytics"]),
+        .testTarget(name: "PulseServiceTests", dependencies: ["PulseService", "PulseHub"]),
         .testTarget(
             name: "PulseLiveTests",
             dependencies: ["PulseTesting", "PulseLWS", "PulseHub", "PulseStore", "PulseAnalytics"]

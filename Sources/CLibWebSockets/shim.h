@@ -30,4 +30,13 @@ static inline int pulse_lws_copy(char *dst, size_t cap, const char *text, size_t
     return (int)len;
 }
 
+/* A timer on the service thread (lws "sorted usec list"): the sul comes first, so the callback,
+ * which only receives the sul, can find the owner it was scheduled for. */
+typedef struct pulse_lws_timer {
+    lws_sorted_usec_list_t sul;
+    void *owner;
+} pulse_lws_timer;
+
+static inline void *pulse_lws_timer_owner(lws_sorted_usec_list_t *sul) { return ((pulse_lws_timer *)sul)->owner; }
+
 #endif

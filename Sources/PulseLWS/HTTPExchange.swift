@@ -5,6 +5,8 @@ import PulseHub
 struct HTTPExchange {
     /// Tells this transaction from earlier ones on the same keep-alive connection.
     let serial: UInt64
+    /// The connection it arrived on.
+    let connection: UInt64
     var method: String
     var path: String
     var query: String
@@ -21,6 +23,7 @@ struct HTTPExchange {
     var inFlight = true
 
     var request: HTTPRequest {
-        HTTPRequest(method: method, path: path, query: query, headers: headers, body: body, remoteAddress: remoteAddress)
+        HTTPRequest(method: method, path: path, query: query, headers: headers, body: body, remoteAddress: remoteAddress,
+                    id: "\(connection).\(serial)")
     }
 }

@@ -16,6 +16,8 @@ func pulseServiceCallback(
         server.drainInbox()
         return 0
     case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
+        // While draining, new connections are refused (closed at once).
+        guard !server.draining else { return 1 }
         return server.admission.admit(fd: Int32(truncatingIfNeeded: Int(bitPattern: input))) ? 0 : 1
     case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
         return server.webSocketUpgradeAllowed(wsi) ? 0 : 1

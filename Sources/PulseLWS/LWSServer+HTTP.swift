@@ -47,7 +47,7 @@ extension LWSServer {
         addSignatureHeaders(wsi, to: &headers)
         let serial = (exchanges[id]?.serial ?? 0) + 1
         let query = queryString(wsi)
-        var exchange = HTTPExchange(serial: serial, method: method, path: pathText, query: query,
+        var exchange = HTTPExchange(serial: serial, connection: id, method: method, path: pathText, query: query,
                                     headers: headers, remoteAddress: peerAddress(wsi))
         if let limited = rateLimited(exchange.remoteAddress) {
             exchange.response = limited
@@ -146,7 +146,10 @@ extension LWSServer {
         exchange.inFlight = false
         exchange.response = nil
         exchanges[id] = exchange
-        if response.closeConnection || draining { return -1 }
+        if response.closeConnection || draining {
+            advanceDrain()
+            return -1
+        }
         return lws_http_transaction_completed(wsi) != 0 ? -1 : 0
     }
 
@@ -202,6 +205,7 @@ extension LWSServer {
             hub.disconnect(id)
             hub.metrics.webSocketConnections.subtract(1, ordering: .relaxed)
         }
+        advanceDrain()
     }
 
     /// The query's `name=value` parts (already percent-decoded by lws), joined with `&`.

@@ -1,42 +1,40 @@
 import CLibWebSockets
-import Foundation
 import PulseHub
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Pulse's HTTP and WebSocket server on libwebsockets. `start()` binds; `run()` services the
-/// connections on one dedicated thread (the only thread that touches `lws*` objects) until
-/// `shutdown()`, which stops taking requests, finishes those in flight, closes WebSockets with
-/// 1001 and returns. Every other thread reaches the service thread through `ServiceInbox`.
+/// Pulse's HTTP and WebSocket server on libwebsockets. `init` creates the lws context and binds
+/// the listening socket; `run()` services the connections on one dedicated thread, the only one
+/// that touches `lws*` objects, and returns once a `shutdown()` has drained it. Every other thread
+/// reaches the service thread through `ServiceInbox`.
+///
+/// Graceful shutdown, in this order: new connections are refused and new requests on open ones
+/// get 503; requests in flight finish; then WebSockets are closed with 1001; the loop ends when
+/// none is left, or after `drainSeconds`. Driven by events and an lws timer, never by polling.
 public final class LWSServer: @unchecked Sendable {
     public let configuration: LWSServerConfiguration
     let handler: any HTTPHandler
     let hub: Hub
     let inbox = ServiceInbox()
-
-    // Service-thread state (touched only by the lws callback and the service loop).
-    var context: OpaquePointer?
-    var nextConnectionID: UInt64 = 0
-    var connections: [UInt64: OpaquePointer] = [:]
-    var webSockets: Set<UInt64> = []
-    var exchanges: [UInt64: HTTPExchange] = [:]
-    var partialMessages: [UInt64: [UInt8]] = [:]
-    var draining = false
-    var drainDeadline = Date.distantFuture
-    let admission: ConnectionGuard
-    private let tls: TLSSettings?
+    /// Everything only the service thread may touch, checked in debug builds.
+    let owned: ServiceThreadBound<ServiceThreadState>
 
     private let protocols: UnsafeMutablePointer<lws_protocols>
     private let protocolName = strdup("pulse")!
     private let hostName: UnsafeMutablePointer<CChar>
-    private let boundPort = Atomic<Int>(0)
-    private let finished = Mutex<CheckedContinuation<Void, Never>?>(nil)
-    private let hasFinished = Atomic<Bool>(false)
+    let drainTimer: UnsafeMutablePointer<pulse_lws_timer>
+    private let tls: TLSSettings?
+    private var boundPort: Int
 
-    public init(configuration: LWSServerConfiguration, handler: any HTTPHandler, hub: Hub) {
+    /// Creates the lws context and binds the listening socket.
+    /// - Throws: `LWSError` when the address cannot be bound or TLS files are unusable.
+    public init(configuration: LWSServerConfiguration, handler: any HTTPHandler, hub: Hub) throws {
         self.configuration = configuration
         self.handler = handler
         self.hub = hub
-        admission = ConnectionGuard(configuration)
+        owned = ServiceThreadBound(ServiceThreadState(admission: ConnectionGuard(configuration)))
         tls = TLSSettings(configuration)
         hostName = strdup(configuration.host)!
         protocols = .allocate(capacity: 2)
@@ -45,24 +43,40 @@ public final class LWSServer: @unchecked Sendable {
         protocols[0].callback = pulseServiceCallback
         protocols[0].per_session_data_size = MemoryLayout<UInt64>.size
         protocols[0].rx_buffer_size = 0
+        drainTimer = .allocate(capacity: 1)
+        drainTimer.initialize(to: pulse_lws_timer())
+        boundPort = 0
+        LibraryLog.route(level: configuration.libraryLogLevel, to: configuration.events)
+        try TLSSettings.check(configuration)
+        let context = try createContext()
+        owned.value.context = context
+        guard let vhost = lws_get_vhost_by_name(context, "default") else {
+            throw LWSError("libwebsockets created no default vhost")
+        }
+        let port = Int(lws_get_vhost_listen_port(vhost))
+        guard port > 0 else { throw LWSError("could not listen on \(configuration.host):\(configuration.port)") }
+        boundPort = port
+        drainTimer.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
+        inbox.attach(context)
+        hub.attach(inbox)
     }
 
     deinit {
+        // A server whose run() never ran still holds its context.
+        if owned.isOwnedByCurrentThread, let context = owned.value.context { lws_context_destroy(context) }
         protocols.deallocate()
+        drainTimer.deallocate()
         free(protocolName)
         free(hostName)
     }
 
-    /// The port actually bound (useful with port 0), once `start()` returned.
-    public var port: Int { boundPort.load(ordering: .acquiring) }
+    /// The port actually bound (useful with port 0).
+    public var port: Int { boundPort }
 
     /// The headroom every outbound WebSocket message needs (LWS_PRE).
     public static var messageHeadroom: Int { Int(pulse_lws_pre()) }
 
-    /// Creates the lws context and binds the listening socket.
-    public func start() throws {
-        lws_set_log_level(configuration.libraryLogLevel, pulseLWSLog)
-        try TLSSettings.check(configuration)
+    private func createContext() throws -> OpaquePointer {
         var info = lws_context_creation_info()
         info.port = Int32(configuration.port)
         info.iface = UnsafePointer(hostName)
@@ -83,64 +97,28 @@ public final class LWSServer: @unchecked Sendable {
         guard let context = lws_create_context(&info) else {
             throw LWSError("could not start the server on \(configuration.host):\(configuration.port) (address in use or not available?)")
         }
-        self.context = context
-        guard let vhost = lws_get_vhost_by_name(context, "default") else {
-            lws_context_destroy(context)
-            throw LWSError("libwebsockets created no default vhost")
-        }
-        let port = Int(lws_get_vhost_listen_port(vhost))
-        guard port > 0 else {
-            lws_context_destroy(context)
-            throw LWSError("could not listen on \(configuration.host):\(configuration.port)")
-        }
-        boundPort.store(port, ordering: .releasing)
-        inbox.attach(context)
-        hub.attach(inbox)
+        return context
     }
 
-    /// Services connections on a dedicated thread until `shutdown()` completes.
+    /// Services connections on a dedicated thread until a `shutdown()` has drained the server.
     public func run() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            finished.withLock { $0 = continuation }
-            let thread = Thread { [self] in
-                serviceLoop()
-                hasFinished.store(true, ordering: .releasing)
-                finished.withLock { $0?.resume(); $0 = nil }
-            }
-            thread.name = "lws-service"
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
+        await DedicatedThread.run("lws-service", stackSize: 8 << 20) { [self] in serviceLoop() }
     }
 
-    /// Asks the server to stop: in-flight requests finish, WebSockets close with 1001. Any thread.
-    public func shutdown() {
-        inbox.requestStop()
-        // Wake the service loop regularly while it drains, so its deadline is noticed.
-        Thread.detachNewThread { [self] in
-            while !hasFinished.load(ordering: .acquiring) {
-                usleep(50_000)
-                inbox.wake()
-            }
-        }
-    }
+    /// Starts the graceful shutdown (see the type's documentation). Any thread; idempotent.
+    public func shutdown() { inbox.requestStop() }
 
     private func serviceLoop() {
-        guard let context else { return }
-        while true {
+        owned.bind()
+        guard let context = owned.value.context else { return }
+        while owned.value.phase != .stopped {
             if lws_service(context, 0) < 0 { break }
-            if draining && (isDrained || Date() > drainDeadline) { break }
         }
         hub.attach(nil)
         inbox.attach(nil)
-        for id in webSockets { hub.disconnect(id) }
+        for id in owned.value.webSockets { hub.disconnect(id) }
+        owned.value.context = nil
         lws_context_destroy(context)
-        self.context = nil
-    }
-
-    /// True when no request is in flight and no WebSocket is open.
-    private var isDrained: Bool {
-        webSockets.isEmpty && !exchanges.values.contains { $0.inFlight }
     }
 
     /// Called on the service thread when the inbox has work.
@@ -153,11 +131,7 @@ public final class LWSServer: @unchecked Sendable {
             exchanges[reply.connection] = exchange
             lws_callback_on_writable(wsi)
         }
-        if stop && !draining {
-            draining = true
-            drainDeadline = Date().addingTimeInterval(5)
-            for id in webSockets { hub.close(id, code: 1001, reason: "server shutting down") }
-        }
+        if stop && owned.value.phase == .serving { beginDrain() }
         if hubWork || stop { serviceHubWork() }
     }
 }
@@ -166,10 +140,4 @@ public final class LWSServer: @unchecked Sendable {
 public struct LWSError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
-}
-
-/// Routes libwebsockets' own log lines to standard error.
-func pulseLWSLog(level: Int32, line: UnsafePointer<CChar>?) {
-    guard let line else { return }
-    FileHandle.standardError.write(Data(("lws: " + String(cString: line)).utf8))
 }

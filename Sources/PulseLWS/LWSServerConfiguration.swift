@@ -1,4 +1,5 @@
-/// How the libwebsockets server listens and what it tolerates. A plain value.
+/// How the libwebsockets server listens and what it tolerates. A plain value, filled by the
+/// composition root from Pulse's configuration.
 public struct LWSServerConfiguration: Sendable {
     /// Address to bind ("127.0.0.1", "0.0.0.0", "::1").
     public var host = "127.0.0.1"
@@ -25,6 +26,19 @@ public struct LWSServerConfiguration: Sendable {
     /// PEM certificate (chain) and private key; both empty: plain HTTP.
     public var tlsCertificatePath = ""
     public var tlsKeyPath = ""
+    /// Seconds a graceful shutdown waits for in-flight requests and WebSocket closes.
+    public var drainSeconds = 5.0
+    /// Receives the server's notable events (shutdown steps) and libwebsockets' own log lines;
+    /// called on the service thread, must not block.
+    public var events: @Sendable (LWSServerEvent) -> Void = { _ in }
 
     public init() {}
+}
+
+/// Something the transport reports to the composition root's log.
+public enum LWSServerEvent: Sendable {
+    /// A line libwebsockets logged, with its LLL_* level bit.
+    case library(level: Int32, line: String)
+    /// A step of the graceful shutdown, with the connections it concerns.
+    case draining(step: String, requests: Int, webSockets: Int)
 }

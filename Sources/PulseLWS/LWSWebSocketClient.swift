@@ -75,7 +75,9 @@ public final class LWSWebSocketClient: @unchecked Sendable {
 
     /// Silences libwebsockets' own notices, keeping errors (on stderr). For command-line tools.
     public static func quietLibraryLogs() {
-        lws_set_log_level(Int32(LLL_ERR), pulseLWSLog)
+        LibraryLog.route(level: Int32(LLL_ERR), to: { event in
+            if case .library(_, let line) = event { LibraryLog.printToStandardError(line) }
+        })
     }
 
     /// Resolves the host (blocking) and starts connecting on a new service thread.

@@ -1,13 +1,30 @@
 import Foundation
 import PulseAnalytics
 import PulseHub
+import PulseLWS
 import PulseStore
-import Synchronization
 
-/// The whole hub wired together from a configuration: store, ingest pipeline, hub, router,
-/// publisher, optional demo feed and the libwebsockets server. `start()` binds, `run()` serves
-/// until `shutdown()`. Used by `pulse serve` and by the live tests (port 0, in process).
-public final class HubService: Sendable {
+/// The composition root of `pulse serve`: builds the store, ingest pipeline, hub, router,
+/// persistence, training jobs and the libwebsockets server from a `PulseConfiguration`, then runs
+/// them all under one `ServiceGroup` (see `run()`). `init` binds the listening socket, so the port
+/// is known before `run()`. Used by `pulse serve` and, in process on port 0, by the live tests.
+/// Thread-safe: `shutdown()` may be called from any thread (e.g. a signal handler).
+public final class PulseService: Sendable {
+    /// What the service loads from disk before it starts: the dashboard's files, the VADER
+    /// analyzer and the engagement model (nil: no predictions until one is trained).
+    public struct Resources: Sendable {
+        public var webRoot: URL
+        public var sentiment: SentimentAnalyzer
+        public var model: EngagementModel?
+
+        public init(webRoot: URL, sentiment: SentimentAnalyzer, model: EngagementModel? = nil) {
+            self.webRoot = webRoot
+            self.sentiment = sentiment
+            self.model = model
+        }
+    }
+
+    public let configuration: PulseConfiguration
     public let store: AnalyticsStore
     public let hub: Hub
     public let ingest: IngestService
@@ -16,159 +33,80 @@ public final class HubService: Sendable {
     public let readiness: Readiness
     public let persistence: StatePersistence
     public let models: ModelSlot
-    private let configuration: PulseConfiguration
-    private let clock: @Sendable () -> Double
-    private let log: @Sendable (String) -> Void
-    private let background = Mutex<[Task<Void, Never>]>([])
-    private let watching = Mutex<WatchIngest?>(nil)
+    public let training: TrainingJobs
+    let logger: Logger
+    let clock: @Sendable () -> Double
 
-    /// - Parameters:
-    ///   - webRoot: the dashboard's directory (`WebClient/`).
-    ///   - sentiment: the VADER analyzer (loaded once from `Config/`).
-    ///   - model: the engagement model to predict with (nil: no predictions until one is trained).
-    ///   - clock: seconds since 1970 (tests may pass their own).
-    ///   - log: receives one line per notable event (recovery, snapshots, failures).
-    public init(configuration: PulseConfiguration, webRoot: URL, sentiment: SentimentAnalyzer, model: EngagementModel? = nil,
-                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
-                log: @escaping @Sendable (String) -> Void = { _ in }) {
+    /// Wires everything and binds the listening socket.
+    /// - Throws: `LWSError` when the address cannot be bound or the TLS files are unusable.
+    public init(configuration: PulseConfiguration, resources: Resources, logger: Logger = .disabled,
+                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) throws {
         self.configuration = configuration
+        self.logger = logger
         self.clock = clock
-        self.log = log
         metrics = PulseMetrics()
-        var storeLimits = LiveState.Limits()
-        storeLimits.recentPosts = configuration.int("store.recentPosts")
-        storeLimits.idempotencyWindow = configuration.int("store.idempotencyWindow")
-        storeLimits.topHashtags = configuration.int("store.topHashtags")
-        store = AnalyticsStore(limits: storeLimits)
-        var hubConfiguration = Hub.Configuration()
-        hubConfiguration.historySize = configuration.int("push.historySize")
-        hubConfiguration.outboxLimitBytes = configuration.int("push.outboxLimitBytes")
-        hubConfiguration.headroom = LWSServer.messageHeadroom
-        let access = AccessPolicy(configuration: configuration, clock: clock)
-        hub = Hub(store: store, metrics: metrics, configuration: hubConfiguration, access: WebSocketAccess(policy: access), clock: clock)
-        var decoderLimits = PostDecoder.Limits()
-        decoderLimits.maxPostsPerRequest = configuration.int("limits.maxPostsPerRequest")
-        decoderLimits.maxTextBytes = configuration.int("limits.maxTextBytes")
-        decoderLimits.maxHashtagsPerPost = configuration.int("limits.maxHashtagsPerPost")
-        models = ModelSlot(model)
-        let scorer = PostScorer(sentiment: sentiment, models: models)
-        ingest = IngestService(decoder: PostDecoder(limits: decoderLimits), scorer: scorer, store: store,
+        store = AnalyticsStore(limits: configuration.storeLimits)
+        let access = AccessPolicy(configuration: configuration.auth, clock: clock)
+        hub = Hub(store: store, metrics: metrics, configuration: configuration.hubConfiguration(headroom: LWSServer.messageHeadroom),
+                  access: WebSocketAccess(policy: access), clock: clock)
+        models = ModelSlot(resources.model)
+        let scorer = PostScorer(sentiment: resources.sentiment, models: models)
+        ingest = IngestService(decoder: PostDecoder(limits: configuration.decoderLimits), scorer: scorer, store: store,
                                metrics: metrics, clock: clock)
         readiness = Readiness(ready: false)
-        let walOptions = WALOptions(fsyncMode: FsyncMode(rawValue: configuration.string("store.fsync")) ?? .batch)
-        persistence = StatePersistence(directory: configuration.string("store.dataDir"), options: walOptions,
-                                       limits: storeLimits, scorer: scorer, store: store)
-        var routerLimits = Router.Limits()
-        routerLimits.maxBodyBytes = configuration.int("limits.maxBodyBytes")
-        let (store, models, dataDir) = (self.store, self.models, configuration.string("store.dataDir"))
-        let jobs = TrainingJobs { model in
+        persistence = StatePersistence(directory: configuration.store.dataDir, options: WALOptions(fsyncMode: configuration.store.fsync),
+                                       limits: configuration.storeLimits, scorer: scorer, store: store)
+        training = TrainingJobs(activate: Self.activation(store: store, models: models, dataDirectory: configuration.store.dataDir,
+                                                          logger: logger.child("training")))
+        var router = Router(ingest: ingest, hub: hub, staticFiles: StaticFiles(root: resources.webRoot),
+                            limits: configuration.routerLimits, ready: readiness,
+                            model: ModelRoutes(models: models, jobs: training, scorer: scorer), logger: logger.child("http"))
+        router.access = access
+        server = try LWSServer(configuration: configuration.transport(events: Self.transportEvents(logger.child("lws"))),
+                               handler: router, hub: hub)
+    }
+
+    /// Asks for a graceful shutdown; `run()` then returns once it is done. Any thread.
+    public func shutdown() { shutdownRequested.trigger() }
+
+    /// Triggered by `shutdown()`; the service group's shutdown request.
+    let shutdownRequested = Trigger()
+    /// Triggered when recovery has finished; watchers and the demo feed start then.
+    let recovered = Trigger()
+    /// Triggered when `run()` has returned or thrown.
+    let finished = Trigger()
+
+    /// Waits until recovery has finished (true) or `run()` ended without finishing it (false).
+    public func waitUntilReady() async -> Bool {
+        await Trigger.first(recovered, finished) == 0
+    }
+
+    /// What activating a trained model does: it goes live, its report goes to the store, and it
+    /// is saved as DATA_DIR/engagement-model.json (what a restart loads); a failed save is logged.
+    static func activation(store: AnalyticsStore, models: ModelSlot, dataDirectory: String, logger: Logger)
+        -> @Sendable (EngagementModel) async -> Void {
+        { model in
             models.replace(with: model)
             await store.setModel(target: model.target, report: ModelReportJSON.encode(model))
-            // The newest trained model is what a restart loads (see ServeCommand).
-            if let data = try? model.jsonData() {
-                try? data.write(to: URL(fileURLWithPath: dataDir).appendingPathComponent("engagement-model.json"), options: .atomic)
+            let path = URL(fileURLWithPath: dataDirectory).appendingPathComponent("engagement-model.json")
+            do {
+                try model.jsonData().write(to: path, options: .atomic)
+                logger.info("saved the activated model", ["path": path.path])
+            } catch {
+                logger.error("cannot save the activated model; a restart will load the previous one", ["path": path.path, "error": "\(error)"])
             }
         }
-        var router = Router(ingest: ingest, hub: hub, staticFiles: StaticFiles(root: webRoot), limits: routerLimits,
-                            ready: readiness, model: ModelRoutes(models: models, jobs: jobs, scorer: scorer))
-        router.access = access
-        var serverConfiguration = LWSServerConfiguration()
-        serverConfiguration.host = configuration.string("server.host")
-        serverConfiguration.port = configuration.int("server.port")
-        serverConfiguration.idleTimeoutSeconds = configuration.int("server.idleTimeoutSeconds")
-        serverConfiguration.maxConnections = configuration.int("server.maxConnections")
-        serverConfiguration.maxClientMessageBytes = configuration.int("server.maxClientMessageBytes")
-        serverConfiguration.applySecurity(configuration)
-        server = LWSServer(configuration: serverConfiguration, handler: router, hub: hub)
     }
 
-    /// Binds the listening socket; returns the port.
-    @discardableResult
-    public func start() throws -> Int {
-        try server.start()
-        return server.port
-    }
-
-    /// Recovers the state (the server answers 503 meanwhile), then serves until `shutdown()` has
-    /// drained the server, and writes a final snapshot. Throws when recovery fails.
-    public func run() async throws {
-        let publisher = Publisher(hub: hub, interval: .milliseconds(configuration.int("push.tickMilliseconds")), clock: clock)
-        let publishing = Task { await publisher.run() }
-        let serving = Task { await server.run() }
-        if let model = models.model { await store.setModel(target: model.target, report: ModelReportJSON.encode(model)) }
-        let recovery: StatePersistence.Recovery
-        do {
-            recovery = try await persistence.recover()
-        } catch {
-            server.shutdown()
-            await serving.value
-            publishing.cancel()
-            throw error
-        }
-        describe(recovery)
-        do {
-            try startWatching(recovery.filePositions)
-        } catch {
-            log("cannot watch folders: \(error)")
-            server.shutdown()
-        }
-        readiness.markReady()
-        startBackgroundWork()
-        await serving.value
-        background.withLock { tasks in tasks.forEach { $0.cancel() } }
-        watching.withLock { $0?.stop() }
-        do {
-            if let report = try await persistence.checkpoint() {
-                log("final snapshot: \(report.snapshotBytes) bytes in \(String(format: "%.2f", report.seconds)) s")
+    /// The transport's events as log lines.
+    static func transportEvents(_ logger: Logger) -> @Sendable (LWSServerEvent) -> Void {
+        { event in
+            switch event {
+            case .library(let level, let line):
+                logger.log(level & 1 != 0 ? .error : level & 2 != 0 ? .warn : .debug, line)
+            case .draining(let step, let requests, let webSockets):
+                logger.info("shutdown: \(step)", ["requests": String(requests), "websockets": String(webSockets)])
             }
-        } catch {
-            log("final snapshot failed: \(error)")
         }
-        persistence.close()
-        publishing.cancel()
-        await publishing.value
-    }
-
-    private func describe(_ recovery: StatePersistence.Recovery) {
-        let report = recovery.report
-        var line = "recovered \(recovery.posts) posts in \(String(format: "%.2f", report.seconds)) s"
-        if let sequence = report.snapshotSequence { line += " (snapshot at WAL \(sequence), \(report.replay.records) records replayed)" }
-        log(line)
-        for skipped in report.skippedSnapshots { log("skipped snapshot \(skipped.path): \(skipped.reason)") }
-        if let repair = report.tailRepair { log("WAL tail cut: \(repair)") }
-    }
-
-    private func startWatching(_ positions: [String: IngestRecord.FilePosition]) throws {
-        let directories = configuration.strings("watch.directories")
-        guard !directories.isEmpty else { return }
-        var columns: [String: String] = [:]
-        for pair in configuration.strings("watch.csvColumns") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            if parts.count == 2 { columns[parts[0]] = parts[1] }
-        }
-        let watcher = try WatchIngest(directories: directories, positions: positions, ingest: ingest, csvColumns: columns, log: log)
-        watcher.start()
-        watching.withLock { $0 = watcher }
-        log("watching \(directories.joined(separator: ", "))")
-    }
-
-    private func startBackgroundWork() {
-        var tasks: [Task<Void, Never>] = []
-        let interval = Duration.seconds(configuration.int("store.snapshotIntervalSeconds"))
-        let persistence = self.persistence
-        let log = self.log
-        tasks.append(Task { await persistence.runSnapshots(every: interval) { log("snapshot failed: \($0)") } })
-        if configuration.bool("demo.enabled") {
-            let demo = DemoDriver(ingest: ingest, rate: configuration.double("demo.rate"),
-                                  seed: UInt64(configuration.int("demo.seed")), clock: clock)
-            tasks.append(Task { await demo.run() })
-        }
-        background.withLock { $0 = tasks }
-    }
-
-    /// Stops the demo feed, then drains and stops the server. Any thread.
-    public func shutdown() {
-        background.withLock { tasks in tasks.forEach { $0.cancel() } }
-        server.shutdown()
     }
 }

@@ -2,15 +2,19 @@ import Foundation
 import PulseAnalytics
 import PulseHub
 import PulseLWS
+import PulseService
 
-/// A real Pulse hub for live tests: the whole `HubService` on 127.0.0.1, port 0, in this
-/// process. Start it with `LiveServer.with { server in ... }`, which always shuts it down.
+/// A real Pulse hub for live tests: the whole `PulseService` on 127.0.0.1, port 0, in this
+/// process, logging (at debug level) into `log`. Start it with `LiveServer.with { server in ... }`,
+/// which always shuts it down.
 public final class LiveServer: Sendable {
-    public let service: HubService
+    public let service: PulseService
     public let port: Int
     /// The data directory (a fresh temporary one unless the configuration named one).
     public let dataDirectory: String
-    private let running: Task<Void, Never>
+    /// Everything the service logged.
+    public let log = MemoryLogHandler()
+    private let running: Task<Result<Void, any Error>, Never>
 
     /// The repository's `WebClient/` directory.
     public static let webRoot = URL(fileURLWithPath: #filePath)
@@ -34,21 +38,33 @@ public final class LiveServer: Sendable {
         try configuration.set("store.dataDir", .string(NSTemporaryDirectory() + "pulse-live-\(UUID().uuidString)"), source: "test")
         try configure(&configuration)
         try configuration.set("server.port", .number(0), source: "test")
-        dataDirectory = configuration.string("store.dataDir")
-        service = HubService(configuration: configuration, webRoot: Self.webRoot, sentiment: Self.sentiment, model: model)
-        port = try service.start()
+        dataDirectory = configuration.store.dataDir
+        // PULSE_TEST_LOG=1 also prints the log (debug level) on standard error.
+        let logger = Logger(label: "test", level: .debug,
+                            handler: ProcessInfo.processInfo.environment["PULSE_TEST_LOG"] != nil ? StreamLogHandler(format: .text) : log)
+        service = try PulseService(configuration: configuration,
+                                   resources: .init(webRoot: Self.webRoot, sentiment: Self.sentiment, model: model), logger: logger)
+        port = service.server.port
         let service = self.service
         running = Task {
-            do { try await service.run() } catch { print("live server failed: \(error)") }
+            do {
+                try await service.run()
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
         }
-        for _ in 0..<1000 where !service.readiness.isReady { try await Task.sleep(for: .milliseconds(5)) }
-        guard service.readiness.isReady else { throw TestSocket.Failure(description: "server did not become ready") }
+        guard await service.waitUntilReady() else {
+            let outcome = await running.value
+            throw TestSocket.Failure(description: "server did not become ready: \(outcome)")
+        }
     }
 
-    /// Drains and stops the server, waiting until it has.
-    public func stop() async {
+    /// Drains and stops the server, waiting until it has; returns how `run()` ended.
+    @discardableResult
+    public func stop() async -> Result<Void, any Error> {
         service.shutdown()
-        await running.value
+        return await running.value
     }
 
     /// Runs `body` against a fresh server and stops it afterwards, even when `body` throws.
@@ -58,7 +74,7 @@ public final class LiveServer: Sendable {
                                               model: EngagementModel? = nil,
                                               _ body: @escaping @Sendable (LiveServer) throws -> Result) async throws -> Result {
         let server = try await LiveServer(configure, model: model)
-        let outcome = await onDedicatedThread { Swift.Result { try body(server) } }
+        let outcome = await DedicatedThread.run("live-test") { Swift.Result { try body(server) } }
         await server.stop()
         return try outcome.get()
     }
@@ -67,14 +83,5 @@ public final class LiveServer: Sendable {
 
     public func webSocket(receiveBuffer: Int32? = nil) throws -> TestWebSocket {
         try TestWebSocket(port: port, receiveBuffer: receiveBuffer)
-    }
-}
-
-/// Runs blocking work on a new thread and resumes the caller with its result.
-public func onDedicatedThread<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async -> Value {
-    await withCheckedContinuation { continuation in
-        let thread = Thread { continuation.resume(returning: work()) }
-        thread.stackSize = 4 << 20
-        thread.start()
     }
 }

@@ -16,16 +16,16 @@ enum ExposureCheck {
 
     /// A warning for a non-loopback bind with the per-address limits off, else nil.
     static func limitsWarning(_ configuration: PulseConfiguration) -> String? {
-        guard !isLoopback(configuration.string("server.host")),
-              configuration.int("limits.maxConnectionsPerIP") == 0 || configuration.double("limits.httpRequestsPerSecond") == 0 else { return nil }
+        guard !isLoopback(configuration.server.host),
+              configuration.limits.maxConnectionsPerIP == 0 || configuration.limits.httpRequestsPerSecond == 0 else { return nil }
         return "per-address limits are off (limits.maxConnectionsPerIP, limits.httpRequestsPerSecond); "
             + "set them unless a proxy in front enforces its own"
     }
 
     /// Nil when the server may start; else the reason it must not.
     static func refusal(_ configuration: PulseConfiguration, insecure: Bool) -> String? {
-        let host = configuration.string("server.host")
-        let policy = AccessPolicy(configuration: configuration, clock: { 0 })
+        let host = configuration.server.host
+        let policy = AccessPolicy(configuration: configuration.auth, clock: { 0 })
         guard policy.isOpen, !isLoopback(host), !insecure else { return nil }
         return "refusing to bind \(host) with no credentials configured: anyone could post, subscribe and train models. "
             + "Set auth.ingestTokens / auth.subscribeTokens / auth.adminTokens (or PULSE_AUTH_*_TOKENS), bind 127.0.0.1, "

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import PulseAnalytics
 import PulseHub
-import PulseLWS
+import PulseService
 
 /// `pulse serve`: runs the hub until SIGINT or SIGTERM, then drains and exits 0.
 enum ServeCommand: PulseCommand {
@@ -12,7 +12,9 @@ enum ServeCommand: PulseCommand {
         usage: pulse serve [OPTIONS]
 
         Runs the hub. The first log line says `listening on http://HOST:PORT`.
-        SIGINT/SIGTERM stop taking requests, finish those in flight, close WebSockets with 1001, exit 0.
+        SIGINT/SIGTERM, in this order: stop accepting connections, finish requests in flight, close
+        WebSockets with 1001, write a final snapshot, exit 0 (exit 1 when a part of the hub failed).
+        `pulse config --effective` shows the configuration these options produce.
 
         options:
           --config FILE      configuration file (JSON, see Config/pulse.json); PULSE_* variables and
@@ -34,89 +36,87 @@ enum ServeCommand: PulseCommand {
           --web-root DIR     dashboard directory (default: ./WebClient, else next to the build)
           --tls-cert FILE    PEM certificate: serve HTTPS/WSS only, ALPN http/1.1 (server.tlsCert)
           --tls-key FILE     PEM private key of --tls-cert (server.tlsKey)
+          --log-level L      debug | info | warn | error: least severe level logged (log.level, default info)
+          --log-format F     text | json: one readable line, or one JSON object, per event on standard
+                             error (log.format, default text)
           --insecure         allow binding a non-loopback address with no tokens configured (an open hub)
           --help             this text
         """
 
     static func run(_ arguments: [String]) async throws -> Int32 {
-        let options = try CommandLineOptions(
-            arguments,
-            valueOptions: ["--config", "--host", "--port", "--data-dir", "--demo-rate", "--demo-seed", "--tick-ms", "--web-root",
-                           "--fsync", "--watch", "--snapshot-interval", "--model", "--tls-cert", "--tls-key"],
-            flagOptions: ["--demo", "--insecure"])
+        let options = try CommandLineOptions(arguments, valueOptions: ServeConfiguration.valueOptions.union(["--web-root"]),
+                                             flagOptions: ["--demo", "--insecure"])
         guard options.positionals.isEmpty else { throw UsageError("unexpected argument '\(options.positionals[0])'") }
         let configuration: PulseConfiguration
         do {
-            configuration = try loadConfiguration(options)
+            configuration = try ServeConfiguration.load(options)
         } catch {
             printError("pulse serve: bad configuration: \(error)")
             return ExitCode.usage
         }
+        Log.configure(level: configuration.log.level, format: configuration.log.format)
+        let log = Log.logger.child("serve")
         if let refusal = ExposureCheck.refusal(configuration, insecure: options.flag("--insecure")) {
             printError("pulse serve: \(refusal)")
             return ExitCode.usage
         }
-        guard let webRoot = ResourceLocator.directory(named: "WebClient", override: options.value("--web-root"),
-                                                       environment: "PULSE_WEB_ROOT", containing: "index.html") else {
-            printError("pulse serve: cannot find the dashboard directory WebClient/ (use --web-root DIR)")
-            return ExitCode.failure
-        }
-        let sentiment: SentimentAnalyzer
+        let resources: PulseService.Resources
         do {
-            sentiment = try SentimentLexiconFiles.load(directory: try ConfigDirectory.locate())
+            resources = try loadResources(configuration, webRoot: options.value("--web-root"))
         } catch {
             printError("pulse serve: \(error)")
             return ExitCode.failure
         }
-        let model: EngagementModel?
+        let service: PulseService
         do {
-            model = try loadModel(configuration)
+            service = try PulseService(configuration: configuration, resources: resources, logger: Log.logger)
         } catch {
             printError("pulse serve: \(error)")
             return ExitCode.failure
         }
-        let service = HubService(configuration: configuration, webRoot: webRoot, sentiment: sentiment, model: model,
-                                 log: { Log.info($0) })
-        let port: Int
-        do {
-            port = try service.start()
-        } catch {
-            printError("pulse serve: \(error)")
-            return ExitCode.failure
+        let host = configuration.server.host
+        let scheme = configuration.server.tlsCert.isEmpty ? "http" : "https"
+        log.info("listening on \(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(service.server.port)")
+        log.warn(ExposureCheck.h2cWarning)
+        if let warning = ExposureCheck.limitsWarning(configuration) { log.warn(warning) }
+        if let model = resources.model {
+            log.info("engagement model loaded", ["target": model.target, "features": model.report.features.joined(separator: ","),
+                                                  "test_r2": model.report.test.r2.map { String(format: "%.3f", $0) } ?? "n/a"])
         }
-        let host = configuration.string("server.host")
-        let scheme = configuration.string("server.tlsCert").isEmpty ? "http" : "https"
-        Log.info("listening on \(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)")
-        Log.warning(ExposureCheck.h2cWarning)
-        if let warning = ExposureCheck.limitsWarning(configuration) { Log.warning(warning) }
-        if let model {
-            Log.info("engagement model: target \(model.target), features \(model.report.features.joined(separator: ",")), test R² \(model.report.test.r2.map { String(format: "%.3f", $0) } ?? "n/a")")
-        }
-        if configuration.bool("demo.enabled") {
-            Log.info("demo feed on: \(configuration.double("demo.rate")) posts/s, seed \(configuration.int("demo.seed"))")
+        if configuration.demo.enabled {
+            log.info("demo feed on", ["rate": String(configuration.demo.rate), "seed": String(configuration.demo.seed)])
         }
         let signals = SignalHandler(signals: [SIGINT, SIGTERM]) { signal in
-            Log.info("received signal \(signal); draining")
+            log.info("received signal \(signal); shutting down")
             service.shutdown()
         }
+        defer { signals.cancel() }
         do {
             try await service.run()
         } catch {
-            signals.cancel()
-            printError("pulse serve: cannot recover the state in \(configuration.string("store.dataDir")): \(error)")
+            log.error("stopped after a failure", ["error": "\(error)"])
             return ExitCode.failure
         }
-        signals.cancel()
-        Log.info("stopped")
+        log.info("stopped")
         return ExitCode.success
+    }
+
+    /// The dashboard directory, the VADER lexicons and the engagement model.
+    static func loadResources(_ configuration: PulseConfiguration, webRoot: String?) throws -> PulseService.Resources {
+        guard let root = ResourceLocator.directory(named: "WebClient", override: webRoot, environment: "PULSE_WEB_ROOT",
+                                                   containing: "index.html") else {
+            throw UsageError("cannot find the dashboard directory WebClient/ (use --web-root DIR)")
+        }
+        let sentiment = try SentimentLexiconFiles.load(directory: try ConfigDirectory.locate())
+        return PulseService.Resources(webRoot: root, sentiment: sentiment, model: try loadModel(configuration))
     }
 
     /// The engagement model named by `store.model` (see its documentation in Config/pulse.json).
     static func loadModel(_ configuration: PulseConfiguration) throws -> EngagementModel? {
-        var path = configuration.string("store.model")
+        var path = configuration.store.model
         if path == "none" { return nil }
         if path == "auto" {
-            let trained = URL(fileURLWithPath: configuration.string("store.dataDir")).appendingPathComponent("engagement-model.json").path
+            let trained = URL(fileURLWithPath: configuration.store.dataDir).appendingPathComponent("engagement-model.json").path
             if FileManager.default.fileExists(atPath: trained) {
                 path = trained
             } else {
@@ -130,30 +130,5 @@ enum ServeCommand: PulseCommand {
         } catch {
             throw UsageError("bad model file \(path): \(error)")
         }
-    }
-
-    static func loadConfiguration(_ options: CommandLineOptions) throws -> PulseConfiguration {
-        var configuration = PulseConfiguration()
-        if let path = options.value("--config") {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw PulseConfiguration.Invalid(description: "cannot read config file \(path)")
-            }
-            try configuration.merge(file: [UInt8](data), source: path)
-        }
-        try configuration.merge(environment: ProcessInfo.processInfo.environment)
-        let flags: [(String, String)] = [
-            ("--host", "server.host"), ("--port", "server.port"), ("--data-dir", "store.dataDir"),
-            ("--demo-rate", "demo.rate"), ("--demo-seed", "demo.seed"), ("--tick-ms", "push.tickMilliseconds"),
-            ("--fsync", "store.fsync"), ("--tls-cert", "server.tlsCert"), ("--tls-key", "server.tlsKey"), ("--model", "store.model"), ("--snapshot-interval", "store.snapshotIntervalSeconds"),
-        ]
-        for (flag, path) in flags {
-            if let text = options.value(flag) { try configuration.set(path, text: text, source: flag) }
-        }
-        let watched = options.allValues("--watch")
-        if !watched.isEmpty {
-            try configuration.set("watch.directories", .array((configuration.strings("watch.directories") + watched).map { .string($0) }), source: "--watch")
-        }
-        if options.flag("--demo") { try configuration.set("demo.enabled", .bool(true), source: "--demo") }
-        return configuration
     }
 }

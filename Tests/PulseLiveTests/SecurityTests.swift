@@ -99,7 +99,11 @@ import Testing
         }
     }
 
-    @Test func openBindOnAnotherAddressRefusesToStart() throws {
+    @Test func openBindOnAnotherAddressRefusesToStart() async throws {
+        try await DedicatedThread.run("test") { try Self.openBindRefusesToStart() }
+    }
+
+    static func openBindRefusesToStart() throws {
         let process = Process()
         process.executableURL = ServeProcess.binary
         process.arguments = ["serve", "--host", "0.0.0.0", "--port", "0"]
@@ -113,7 +117,11 @@ import Testing
         #expect(text.contains("--insecure"))
     }
 
-    @Test func insecureFlagOrTokensAllowAnotherAddress() throws {
+    @Test func insecureFlagOrTokensAllowAnotherAddress() async throws {
+        try await DedicatedThread.run("test") { try Self.insecureFlagOrTokensAllowBinding() }
+    }
+
+    static func insecureFlagOrTokensAllowBinding() throws {
         for (arguments, environment) in [(["--insecure"], [String: String]()), ([], ["PULSE_AUTH_INGEST_TOKENS": "t1"])] {
             let server = try ServeProcess(arguments: ["--host", "0.0.0.0"] + arguments, environment: environment)
             #expect(server.port > 0)

@@ -6,7 +6,7 @@ import Testing
 @Suite struct ServeProcessTests {
     @Test(arguments: [SIGTERM, SIGINT])
     func signalDrainsClosesWebSocketsWith1001AndExitsZero(signal: Int32) async throws {
-        let outcome = await onDedicatedThread { () -> Result<(String, UInt16?, Int32?), Error> in
+        let outcome = await DedicatedThread.run("test") { () -> Result<(String, UInt16?, Int32?), Error> in
             Result {
                 let server = try ServeProcess(arguments: ["--demo", "--demo-rate", "200"])
                 let socket = try TestWebSocket(port: server.port)
@@ -27,7 +27,11 @@ import Testing
         #expect(status == 0)
     }
 
-    @Test func badConfigurationStopsStartUpNamingTheKey() throws {
+    @Test func badConfigurationStopsStartUpNamingTheKey() async throws {
+        try await DedicatedThread.run("test") { try Self.badConfigurationStopsStartUp() }
+    }
+
+    static func badConfigurationStopsStartUp() throws {
         let process = Process()
         process.executableURL = ServeProcess.binary
         process.arguments = ["serve", "--port", "70000"]

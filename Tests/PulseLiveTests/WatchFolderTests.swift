@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func watchedFilesAreIngestedOnceAcrossACrash() async throws {
-        let outcome = await onDedicatedThread { Result { try Self.run() } }
+        let outcome = await DedicatedThread.run("test") { Result { try Self.run() } }
         try outcome.get()
     }
 

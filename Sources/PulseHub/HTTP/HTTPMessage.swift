@@ -7,15 +7,18 @@ public struct HTTPRequest: Sendable {
     public var headers: [String: String]
     public var body: [UInt8]
     public var remoteAddress: String
+    /// Names the request in logs: `CONNECTION.SERIAL` (empty when made outside a transport).
+    public var id: String
 
     public init(method: String, path: String, query: String = "", headers: [String: String] = [:],
-                body: [UInt8] = [], remoteAddress: String = "") {
+                body: [UInt8] = [], remoteAddress: String = "", id: String = "") {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
         self.remoteAddress = remoteAddress
+        self.id = id
     }
 
     /// The media type of `Content-Type` without parameters, lower-cased ("application/json").

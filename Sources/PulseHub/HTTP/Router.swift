@@ -20,8 +20,12 @@ public struct Router: HTTPHandler {
     public let model: ModelRoutes
     /// Bearer tokens and webhook signatures (open unless configured).
     public var access = AccessPolicy()
+    /// One debug line per request; errors that reach a client as 5xx at error level.
+    public let logger: Logger
 
-    public init(ingest: IngestService, hub: Hub, staticFiles: StaticFiles, limits: Limits, ready: Readiness, model: ModelRoutes) {
+    public init(ingest: IngestService, hub: Hub, staticFiles: StaticFiles, limits: Limits, ready: Readiness, model: ModelRoutes,
+                logger: Logger = .disabled) {
+        self.logger = logger
         self.ingest = ingest
         self.hub = hub
         self.staticFiles = staticFiles
@@ -98,6 +102,17 @@ public struct Router: HTTPHandler {
 
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
         ingest.metrics.requestsServed.add(1, ordering: .relaxed)
+        let response = await route(request)
+        if response.status >= 500 && request.path != "/readyz" {
+            logger.log(response.status == 503 ? .warn : .error, "\(request.method) \(request.path) answered \(response.status)",
+                         ["request": request.id, "status": String(response.status), "body": String(decoding: response.body.prefix(300), as: UTF8.self)])
+        } else if logger.isEnabled(.debug) {
+            logger.debug("\(request.method) \(request.path) \(response.status)", ["request": request.id, "client": request.remoteAddress])
+        }
+        return response
+    }
+
+    private func route(_ request: HTTPRequest) async -> HTTPResponse {
         switch (request.method, request.path) {
         case ("POST", "/api/posts"): return await postPosts(request)
         case ("POST", "/api/analyze"): return await analyze.handle(request)

@@ -45,14 +45,11 @@ public struct AccessPolicy: Sendable {
     }
 
     /// The policy the configuration's `auth` section describes.
-    public init(configuration: PulseConfiguration, clock: @escaping @Sendable () -> Double) {
-        let secret = configuration.string("auth.webhookSecret")
-        self.init(tokens: [.ingest: configuration.strings("auth.ingestTokens"),
-                           .subscribe: configuration.strings("auth.subscribeTokens"),
-                           .admin: configuration.strings("auth.adminTokens")],
-                  webhook: secret.isEmpty ? nil : WebhookSignature(secret: Array(secret.utf8),
-                                                                   toleranceSeconds: Double(configuration.int("auth.signatureToleranceSeconds")),
-                                                                   clock: clock))
+    public init(configuration auth: PulseConfiguration.Auth, clock: @escaping @Sendable () -> Double) {
+        self.init(tokens: [.ingest: auth.ingestTokens, .subscribe: auth.subscribeTokens, .admin: auth.adminTokens],
+                  webhook: auth.webhookSecret.isEmpty ? nil : WebhookSignature(secret: Array(auth.webhookSecret.utf8),
+                                                                              toleranceSeconds: Double(auth.signatureToleranceSeconds),
+                                                                              clock: clock))
     }
 
     /// The role a request needs, or nil for open routes (health, readiness, static files).

@@ -93,12 +93,26 @@ public final class FolderWatcher: Sendable {
         thread.start()
     }
 
-    /// Stops the watcher thread and waits for it (the current callback finishes first).
-    /// Does nothing if it was never started; idempotent.
-    public func stop() {
-        guard started.withLock({ $0 }) else { return }
+    /// Starts the watcher thread and returns when it has ended (after `requestStop()`).
+    public func run() async {
+        start()
+        await DedicatedThread.run("pulse-folder-watcher-join") { [finished] in
+            finished.wait()
+            finished.signal()
+        }
+    }
+
+    /// Asks the watcher thread to end after the current callback, without waiting. Any thread.
+    public func requestStop() {
         var one: UInt8 = 1
         _ = write(wakeWriter, &one, 1)
+    }
+
+    /// Stops the watcher thread and waits for it (the current callback finishes first); for
+    /// threads that may block. Does nothing if it was never started; idempotent.
+    public func stop() {
+        guard started.withLock({ $0 }) else { return }
+        requestStop()
         finished.wait()
         finished.signal()
     }

@@ -24,8 +24,9 @@ public final class WatchIngest: Sendable {
             onNotice: { log("watch: \($0)") })
     }
 
-    public func start() { watcher.start() }
-    public func stop() { watcher.stop() }
+    /// Watches until `requestStop()`; returns when the watcher thread has ended.
+    public func run() async { await watcher.run() }
+    public func requestStop() { watcher.requestStop() }
 
     static func ingest(_ batch: WatchBatch, ingest: IngestService, csvColumns: [String: String],
                        log: @escaping @Sendable (String) -> Void) -> Bool {

@@ -1,0 +1,57 @@
+import PulseHub
+import PulseLWS
+import PulseStore
+
+/// Each module's own settings, taken from the typed configuration (the only place that maps
+/// configuration keys onto the parts).
+extension PulseConfiguration {
+    var storeLimits: LiveState.Limits {
+        var limits = LiveState.Limits()
+        limits.recentPosts = store.recentPosts
+        limits.idempotencyWindow = store.idempotencyWindow
+        limits.topHashtags = store.topHashtags
+        return limits
+    }
+
+    func hubConfiguration(headroom: Int) -> Hub.Configuration {
+        var hub = Hub.Configuration()
+        hub.historySize = push.historySize
+        hub.outboxLimitBytes = push.outboxLimitBytes
+        hub.headroom = headroom
+        return hub
+    }
+
+    var decoderLimits: PostDecoder.Limits {
+        var decoder = PostDecoder.Limits()
+        decoder.maxPostsPerRequest = limits.maxPostsPerRequest
+        decoder.maxTextBytes = limits.maxTextBytes
+        decoder.maxHashtagsPerPost = limits.maxHashtagsPerPost
+        return decoder
+    }
+
+    var routerLimits: Router.Limits {
+        var router = Router.Limits()
+        router.maxBodyBytes = limits.maxBodyBytes
+        return router
+    }
+
+    func transport(events: @escaping @Sendable (LWSServerEvent) -> Void) -> LWSServerConfiguration {
+        var transport = LWSServerConfiguration()
+        transport.host = server.host
+        transport.port = server.port
+        transport.idleTimeoutSeconds = server.idleTimeoutSeconds
+        transport.maxConnections = server.maxConnections
+        transport.maxClientMessageBytes = server.maxClientMessageBytes
+        transport.allowedOrigins = server.allowedOrigins
+        transport.tlsCertificatePath = server.tlsCert
+        transport.tlsKeyPath = server.tlsKey
+        transport.maxConnectionsPerAddress = limits.maxConnectionsPerIP
+        transport.httpRequestsPerSecond = limits.httpRequestsPerSecond
+        transport.httpBurst = Double(limits.httpBurst)
+        transport.webSocketMessagesPerSecond = limits.webSocketMessagesPerSecond
+        transport.webSocketBurst = Double(limits.webSocketBurst)
+        transport.libraryLogLevel = log.level == .debug ? 0x0F : 3  // LLL_ERR | LLL_WARN (+ NOTICE, INFO in debug)
+        transport.events = events
+        return transport
+    }
+}
