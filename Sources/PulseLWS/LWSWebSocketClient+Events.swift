@@ -127,3 +127,39 @@ extension LWSWebSocketClient {
         return -1
     }
 }
+
+/// Short names for the client's service-thread state (each access is checked).
+extension LWSWebSocketClient {
+    var connection: OpaquePointer? {
+        _read { yield owned.value.connection }
+        _modify { yield &owned.value.connection }
+    }
+    var established: Bool {
+        _read { yield owned.value.established }
+        _modify { yield &owned.value.established }
+    }
+    var partialMessage: [UInt8] {
+        _read { yield owned.value.partialMessage }
+        _modify { yield &owned.value.partialMessage }
+    }
+    var pendingWrites: [[UInt8]] {
+        _read { yield owned.value.pendingWrites }
+        _modify { yield &owned.value.pendingWrites }
+    }
+    var closeRequest: (code: UInt16, reason: String)? {
+        _read { yield owned.value.closeRequest }
+        _modify { yield &owned.value.closeRequest }
+    }
+    var localClose: (code: Int, reason: String)? {
+        _read { yield owned.value.localClose }
+        _modify { yield &owned.value.localClose }
+    }
+    var peerClose: (code: Int, reason: String)? {
+        _read { yield owned.value.peerClose }
+        _modify { yield &owned.value.peerClose }
+    }
+    var finished: Bool {
+        _read { yield owned.value.finished }
+        _modify { yield &owned.value.finished }
+    }
+}

@@ -29,15 +29,19 @@ public final class LWSWebSocketClient: @unchecked Sendable {
     public let maxMessageBytes: Int
     let mailbox: ClientMailbox
 
-    // Service-thread state.
-    var connection: OpaquePointer?
-    var established = false
-    var partialMessage: [UInt8] = []
-    var pendingWrites: [[UInt8]] = []
-    var closeRequest: (code: UInt16, reason: String)?
-    var localClose: (code: Int, reason: String)?
-    var peerClose: (code: Int, reason: String)?
-    var finished = false
+    /// What the client's service thread owns, checked in debug builds.
+    struct ServiceState {
+        var connection: OpaquePointer?
+        var established = false
+        var partialMessage: [UInt8] = []
+        var pendingWrites: [[UInt8]] = []
+        var closeRequest: (code: UInt16, reason: String)?
+        var localClose: (code: Int, reason: String)?
+        var peerClose: (code: Int, reason: String)?
+        var finished = false
+    }
+
+    let owned = ServiceThreadBound(ServiceState())
 
     private let protocols: UnsafeMutablePointer<lws_protocols>
     private let protocolName = strdup("pulse-client")!
@@ -103,6 +107,7 @@ public final class LWSWebSocketClient: @unchecked Sendable {
     public func next(timeout: Double? = nil) -> Event? { mailbox.next(timeout: timeout) }
 
     private func serviceLoop(address: String) {
+        owned.bind()
         var info = lws_context_creation_info()
         info.port = pulse_lws_port_no_listen()
         info.protocols = UnsafePointer(protocols)
