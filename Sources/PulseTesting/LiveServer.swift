@@ -58,7 +58,7 @@ public final class LiveServer: Sendable {
                                               model: EngagementModel? = nil,
                                               _ body: @escaping @Sendable (LiveServer) throws -> Result) async throws -> Result {
         let server = try await LiveServer(configure, model: model)
-        let outcome = await onDedicatedThread { Swift.Result { try body(server) } }
+        let outcome = await DedicatedThread.run("pulse-live-test") { Swift.Result { try body(server) } }
         await server.stop()
         return try outcome.get()
     }
@@ -67,14 +67,5 @@ public final class LiveServer: Sendable {
 
     public func webSocket(receiveBuffer: Int32? = nil) throws -> TestWebSocket {
         try TestWebSocket(port: port, receiveBuffer: receiveBuffer)
-    }
-}
-
-/// Runs blocking work on a new thread and resumes the caller with its result.
-public func onDedicatedThread<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async -> Value {
-    await withCheckedContinuation { continuation in
-        let thread = Thread { continuation.resume(returning: work()) }
-        thread.stackSize = 4 << 20
-        thread.start()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PulseAnalytics
 import PulseHub
 import PulseTesting
 import Testing
@@ -108,7 +109,7 @@ import Testing
     }
 
     @Test func retriesHonourRetryAfterAndResendTheSameBatch() async throws {
-        let outcome = await onDedicatedThread { () -> Result<Void, Error> in
+        let outcome = await DedicatedThread.run("pulse-test") { () -> Result<Void, Error> in
             Result {
                 let fake = try ScriptedHTTPServer(responses: [
                     "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 22\r\n\r\n{\"error\":\"recovering\"}",
@@ -137,7 +138,7 @@ import Testing
     @Test func badUsageUnreachableServerAndUnreadableFilesGiveClearErrors() async throws {
         let noText = try Self.temporaryFile("notext.csv", "id,body\n1,hello\n")
         defer { try? FileManager.default.removeItem(at: noText) }
-        let outcome = await onDedicatedThread { () -> Result<Void, Error> in
+        let outcome = await DedicatedThread.run("pulse-test") { () -> Result<Void, Error> in
             Result {
                 let badURL = try runPulse(["post", "ws://127.0.0.1:1", "--demo", "1"])
                 #expect(badURL.status == 2 && badURL.errors.contains("unsupported scheme 'ws'"))
