@@ -63,14 +63,18 @@ public final class StatePersistence: Sendable {
         state.remember(applied)
     }
 
-    /// Writes a snapshot when the state moved since the last one; returns its report.
+    /// Writes a snapshot when the state moved since the last one; returns its report. The store
+    /// hands over a copy of its state; encoding and writing it run on a dedicated thread.
+    /// - Throws: `StorageError` when the state cannot be encoded or written (no snapshot then).
     @discardableResult
     public func checkpoint() async throws -> DurableStorage.CheckpointReport? {
         guard let storage = storage.withLock({ $0 }) else { return nil }
-        let (payload, sequence) = await store.checkpoint()
+        let (state, sequence) = await store.checkpoint()
         guard sequence > lastCheckpoint.withLock({ $0 }) else { return nil }
         try await storage.wal.waitUntilDurable(sequence)
-        let report = try await DedicatedThread.run("pulse-snapshot") { try storage.checkpoint(payload, coveringSequence: sequence) }
+        let report = try await DedicatedThread.run("pulse-snapshot") {
+            try storage.checkpoint(try state.encoded(), coveringSequence: sequence)
+        }
         lastCheckpoint.withLock { $0 = sequence }
         return report
     }
