@@ -19,13 +19,23 @@ public enum DedicatedThread {
     ) async throws(Failure) -> Value {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Value, Failure>, Never>) in
             let thread = Thread {
-                Thread.current.name = threadName(name)
+                nameCurrentThread(threadName(name))
                 continuation.resume(returning: Result { () throws(Failure) -> Value in try work() })
             }
             thread.stackSize = stackSize
             thread.start()
         }
         return try result.get()
+    }
+
+    /// Names the calling thread as the kernel shows it (`top -H`, `gdb`, `Thread.current.name`).
+    /// Written to `/proc/thread-self/comm`: Foundation's `Thread.name` setter on Linux does not
+    /// reliably reach the kernel, and Glibc's `pthread_setname_np` is not visible from Swift.
+    static func nameCurrentThread(_ name: String) {
+        let descriptor = open("/proc/thread-self/comm", O_WRONLY)
+        guard descriptor >= 0 else { return }
+        defer { close(descriptor) }
+        _ = name.withCString { write(descriptor, $0, strlen($0)) }
     }
 
     /// `name` cut to at most `maxNameBytes` UTF-8 bytes, on a character boundary.

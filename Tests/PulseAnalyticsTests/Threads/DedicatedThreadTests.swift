@@ -12,6 +12,10 @@ import PulseAnalytics
             (Thread.current.name, CooperativePool.isCurrentThreadInPool, Thread.isMainThread)
         }
         #expect(name == "pulse-test")
+        for round in 0..<20 {
+            let again = await DedicatedThread.run("pulse-test-\(round)") { Thread.current.name }
+            #expect(again == "pulse-test-\(round)", "every thread gets its name, not its creator's")
+        }
         let long = await DedicatedThread.run("pulse-test-thread-name") { Thread.current.name }
         #expect(long == "pulse-test-thre", "cut to Linux's 15 bytes rather than left unnamed")
         #expect(!inPool)
