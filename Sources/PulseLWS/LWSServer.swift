@@ -1,4 +1,5 @@
 import CLibWebSockets
+import Foundation
 import PulseHub
 import Synchronization
 #if canImport(Glibc)
@@ -100,9 +101,18 @@ public final class LWSServer: @unchecked Sendable {
         return context
     }
 
-    /// Services connections on a dedicated thread until a `shutdown()` has drained the server.
+    /// Services connections on the server's own service thread until a `shutdown()` has drained
+    /// the server; returns when that thread has ended.
     public func run() async {
-        await DedicatedThread.run("lws-service", stackSize: 8 << 20) { [self] in serviceLoop() }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let thread = Thread { [self] in
+                serviceLoop()
+                continuation.resume()
+            }
+            thread.name = "lws-service"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
     }
 
     /// Starts the graceful shutdown (see the type's documentation). Any thread; idempotent.

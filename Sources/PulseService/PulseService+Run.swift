@@ -1,3 +1,4 @@
+import PulseAnalytics
 import PulseHub
 import PulseStore
 

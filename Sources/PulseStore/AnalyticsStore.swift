@@ -83,9 +83,10 @@ public actor AnalyticsStore {
         return receipt
     }
 
-    /// The state's snapshot bytes and the WAL sequence they cover.
-    public func checkpoint() -> (payload: [UInt8], sequence: UInt64) {
-        (state.encoded(), lastSequence)
+    /// A copy of the state (a value; copy-on-write makes this cheap) and the WAL sequence it
+    /// covers. The caller encodes it off the actor, so the actor never spends a snapshot's time.
+    public func checkpoint() -> (state: LiveState, sequence: UInt64) {
+        (state, lastSequence)
     }
 
     /// How far each watched file has been ingested.

@@ -16,6 +16,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
     case payloadTooLarge(Int)
     /// A file that should hold a snapshot or segment is not in the expected format.
     case corrupt(path: String, reason: String)
+    /// The live state could not be encoded as a snapshot (nothing was written).
+    case snapshotEncoding(reason: String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,8 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
             return "record payload of \(size) bytes exceeds the limit of \(WALFormat.maximumPayloadSize) bytes"
         case let .corrupt(path, reason):
             return "\(path) is corrupt: \(reason)"
+        case let .snapshotEncoding(reason):
+            return "the live state could not be encoded as a snapshot, none was written: \(reason)"
         }
     }
 

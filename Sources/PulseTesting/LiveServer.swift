@@ -74,7 +74,7 @@ public final class LiveServer: Sendable {
                                               model: EngagementModel? = nil,
                                               _ body: @escaping @Sendable (LiveServer) throws -> Result) async throws -> Result {
         let server = try await LiveServer(configure, model: model)
-        let outcome = await DedicatedThread.run("live-test") { Swift.Result { try body(server) } }
+        let outcome = await DedicatedThread.run("pulse-live-test") { Swift.Result { try body(server) } }
         await server.stop()
         return try outcome.get()
     }

@@ -59,7 +59,8 @@ enum AnalyzeCommand: PulseCommand {
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         let stream = AnalyzeStream(
             analyzer: analyzer, jobs: jobs, input: descriptor, output: .standardOutput, showProgress: isatty(STDERR_FILENO) == 1)
-        try stream.run()
+        // The stream blocks on reads, writes and concurrentPerform: never on the cooperative pool.
+        try await DedicatedThread.run("pulse-analyze") { try stream.run() }
         return ExitCode.success
     }
 }

@@ -5,7 +5,7 @@ import PulseHub
 
 /// The engine of `pulse analyze --input`: reads lines in blocks of about 1 MiB, scores each
 /// block's lines on `jobs` threads, and writes their JSON lines in input order before reading
-/// on, so memory stays constant however long the input is. Run by the main thread; the
+/// on, so memory stays constant however long the input is. Run by a dedicated thread; the
 /// worker threads only read the shared analyzer and write their own output slots.
 struct AnalyzeStream {
     let analyzer: SentimentAnalyzer
@@ -78,7 +78,7 @@ struct AnalyzeStream {
         let box = ParallelWork(text: text, results: results)
         let linesPerPart = (lines.count + partCount - 1) / partCount
         let workers = min(jobs, partCount)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        CooperativePool.concurrentPerform("pulse analyze", iterations: workers) { worker in
             for part in stride(from: worker, to: partCount, by: workers) {
                 let first = min(part * linesPerPart, lines.count)
                 let last = min(first + linesPerPart, lines.count)

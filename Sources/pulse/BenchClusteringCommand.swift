@@ -1,5 +1,6 @@
 import Foundation
 import PulseAnalytics
+import PulseHub
 
 /// `pulse bench-clustering`: a developer command for Benchmarks/clustering. Writes demo-feed
 /// posts as JSONL, or times hashtag extraction + trending + streaming clustering over a JSONL
@@ -93,16 +94,17 @@ enum BenchClusteringCommand: PulseCommand {
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 
+    /// The posts of a JSONL file as `--generate` writes them (`created_at` in seconds), parsed by `JSONParser`.
     private static func load(_ path: String) throws -> [Post] {
         guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("cannot read \(path)") }
         var posts: [Post] = []
-        for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated() {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let text = object["text"] as? String else {
+        for (number, line) in [UInt8](data).split(separator: 0x0A).enumerated() {
+            guard let object = try? JSONParser.parse(line), let text = object["text"]?.stringValue else {
                 throw UsageError("\(path) line \(number + 1): expected a JSON object with a string 'text'")
             }
-            posts.append(Post(id: object["id"] as? String, text: text, hashtags: object["hashtags"] as? [String],
-                              createdAt: (object["created_at"] as? NSNumber)?.doubleValue))
+            posts.append(Post(id: object["id"]?.stringValue, text: text,
+                              hashtags: object["hashtags"]?.arrayValue?.compactMap(\.stringValue),
+                              createdAt: object["created_at"]?.numberValue))
         }
         return posts
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PulseAnalytics
 import PulseStore
 
 /// `pulse bench-wal`: a hidden developer command that measures the write-ahead log (acknowledged
@@ -55,7 +56,7 @@ enum BenchWALCommand: PulseCommand {
         }
         let appendSeconds = Date().timeIntervalSince(started)
         let statistics = log.statistics
-        log.close()
+        await DedicatedThread.run("pulse-wal-close") { log.close() }  // waits for the writer thread
         print("append_records \(records)")
         print("append_seconds \(appendSeconds)")
         print("append_records_per_second \(Int(Double(records) / appendSeconds))")
@@ -77,7 +78,7 @@ enum BenchWALCommand: PulseCommand {
             }
             try await group.waitForAll()
         }
-        log.close()
+        await DedicatedThread.run("pulse-wal-close") { log.close() }  // waits for the writer thread
         var checksum: UInt64 = 0
         let started = Date()
         let report = try WALReader(directory: directory).replay { sequence, bytes in

@@ -1,14 +1,19 @@
 import Foundation
 import PulseHub
 
-/// Reads posts from CSV (RFC 4180: a header row, `"` quoting with `""` escapes, quoted fields
-/// may span lines) and turns each record into a post object: `text`, `id`, `hashtags`
-/// (space-separated), `author`, `platform`, `created_at` as strings; `followers`, `likes`,
+/// Reads posts from CSV (RFC 4180, parsed by `CSVParser`: a header row, `"` quoting with `""`
+/// escapes, quoted fields may span lines) and turns each record into a post object: `text`,
+/// `id`, `hashtags` (space-separated), `author`, `platform`, `created_at` as strings; `followers`, `likes`,
 /// `shares`, `comments` and every other column whose cell is a number as numbers. Empty cells
 /// are left out. Owned by one thread.
 final class CSVPostReader {
     private let lines: LineReader
-    private let columns: [String]
+    private var parser = CSVParser()
+    /// Bytes of lines read but not yet part of a complete record.
+    private var pending: [UInt8] = []
+    /// Records parsed but not yet returned.
+    private var parsed: ArraySlice<CSVParser.Row> = []
+    private var columns: [String] = []
     private static let stringColumns: Set<String> = ["text", "id", "author", "platform", "created_at"]
     private static let metricColumns: Set<String> = ["followers", "likes", "shares", "comments"]
 
@@ -16,7 +21,7 @@ final class CSVPostReader {
     /// - Throws: `LineReader.Failure` when the input is empty or has no `text` column.
     init(_ lines: LineReader) throws {
         self.lines = lines
-        guard let header = try Self.record(from: lines) else {
+        guard let header = try record() else {
             throw LineReader.Failure(description: "\(lines.name): empty CSV (expected a header row with a 'text' column)")
         }
         columns = header.fields.map { $0.replacingOccurrences(of: "\u{FEFF}", with: "").trimmingCharacters(in: .whitespaces).lowercased() }
@@ -27,11 +32,7 @@ final class CSVPostReader {
 
     /// The next record as a post, or nil at the end.
     func next() throws -> SourcePost? {
-        while let record = try Self.record(from: lines) {
-            if record.fields.count == 1 && record.fields[0].isEmpty { continue }
-            return SourcePost(line: record.line, json: encode(record.fields))
-        }
-        return nil
+        try record().map { SourcePost(line: $0.line, json: encode($0.fields)) }
     }
 
     private func encode(_ fields: [String]) -> [UInt8] {
@@ -58,49 +59,26 @@ final class CSVPostReader {
         return writer.bytes
     }
 
-    /// One CSV record (its fields and first line number), joining lines inside quotes.
-    private static func record(from lines: LineReader) throws -> (fields: [String], line: Int)? {
-        guard var line = try lines.next() else { return nil }
-        let firstLine = lines.lineNumber
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var quoted = false
-        var index = line.startIndex
-        while true {
-            if index == line.endIndex {
-                if quoted {
-                    guard let more = try lines.next() else {
-                        throw LineReader.Failure(description: "\(lines.name): line \(firstLine): unterminated quoted CSV field")
-                    }
-                    field.append(0x0A)
-                    line = more
-                    index = line.startIndex
-                    continue
+    /// The next CSV record, parsed by `CSVParser` (RFC 4180) as lines arrive: each line goes to
+    /// the parser with `final: false`, so a quoted field that spans lines waits for its end.
+    private func record() throws -> CSVParser.Row? {
+        do {
+            while parsed.isEmpty {
+                guard let line = try lines.next() else {
+                    guard !pending.isEmpty else { return nil }
+                    parsed = try parser.parse(pending, final: true).rows[...]
+                    pending.removeAll()
+                    break
                 }
-                fields.append(String(decoding: field, as: UTF8.self))
-                return (fields, firstLine)
+                pending.append(contentsOf: line)
+                pending.append(0x0A)
+                let (rows, consumed) = try parser.parse(pending, final: false)
+                pending.removeFirst(consumed)
+                parsed.append(contentsOf: rows)
             }
-            let byte = line[index]
-            index += 1
-            if quoted {
-                if byte == UInt8(ascii: "\"") {
-                    if index < line.endIndex && line[index] == UInt8(ascii: "\"") {
-                        field.append(byte)
-                        index += 1
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    field.append(byte)
-                }
-            } else if byte == UInt8(ascii: ",") {
-                fields.append(String(decoding: field, as: UTF8.self))
-                field.removeAll(keepingCapacity: true)
-            } else if byte == UInt8(ascii: "\"") && field.isEmpty {
-                quoted = true
-            } else {
-                field.append(byte)
-            }
+        } catch let error as DataFileError {
+            throw LineReader.Failure(description: "\(lines.name): line \(error.line): \(error.message)")
         }
+        return parsed.popFirst()
     }
 }

@@ -27,16 +27,16 @@ enum LineAnalysis {
 
     /// The "text" field of the JSON object on the line.
     static func text(ofJSONObject line: UnsafeBufferPointer<UInt8>) -> Result<String, LineError> {
-        let object: Any
+        let value: JSONValue
         do {
-            object = try JSONSerialization.jsonObject(with: Data(buffer: line))
+            value = try JSONParser.parse(line)
         } catch {
-            return .failure(LineError(description: "invalid JSON object"))
+            return .failure(LineError(description: "invalid JSON object: \(error)"))
         }
-        guard let fields = object as? [String: Any] else {
+        guard case .object(let fields) = value else {
             return .failure(LineError(description: "line starts with '{' but is not a JSON object"))
         }
-        guard let text = fields["text"] as? String else {
+        guard case .string(let text)? = fields["text"] else {
             return .failure(LineError(description: fields["text"] == nil ? "JSON object has no \"text\"" : "\"text\" is not a string"))
         }
         return .success(text)

@@ -67,7 +67,7 @@ enum PostCommand: PulseCommand {
         LineOutput.ignoreBrokenPipes()
         let uploader = PostUploader(settings: settings, source: source)
         let signals = SignalHandler(signals: [SIGINT, SIGTERM]) { _ in uploader.stop() }
-        let code = await onOwnThread("post") { uploader.run() }
+        let code = await DedicatedThread.run("pulse-post") { uploader.run() }
         signals.cancel()
         return code
     }

@@ -20,6 +20,11 @@ enum PredictCommand: PulseCommand {
         """
 
     static func run(_ arguments: [String]) async throws -> Int32 {
+        try await DedicatedThread.run("pulse-predict") { try predict(arguments) }
+    }
+
+    /// The command's work. Batch prediction blocks on every core, so it runs on a dedicated thread.
+    private static func predict(_ arguments: [String]) throws -> Int32 {
         let options = try CommandLineOptions(
             arguments, valueOptions: ["--model", "--input", "--format"], flagOptions: ["--explain"])
         guard options.positionals.isEmpty else { throw UsageError("unexpected argument '\(options.positionals[0])'") }

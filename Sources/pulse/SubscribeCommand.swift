@@ -1,4 +1,5 @@
 import Foundation
+import PulseAnalytics
 import PulseLWS
 
 /// `pulse subscribe`: prints a hub's WebSocket stream as JSON lines, reconnecting and recovering.
@@ -46,7 +47,7 @@ enum SubscribeCommand: PulseCommand {
         LWSWebSocketClient.quietLibraryLogs()
         let session = SubscribeSession(settings: settings)
         let signals = SignalHandler(signals: [SIGINT, SIGTERM]) { _ in session.stop() }
-        let code = await onOwnThread("subscribe") { session.run() }
+        let code = await DedicatedThread.run("pulse-subscribe") { session.run() }
         signals.cancel()
         return code
     }

@@ -38,6 +38,11 @@ enum TrainCommand: PulseCommand {
         """
 
     static func run(_ arguments: [String]) async throws -> Int32 {
+        try await DedicatedThread.run("pulse-train") { try train(arguments) }
+    }
+
+    /// The command's work. Training blocks on every core, so it runs on a dedicated thread.
+    private static func train(_ arguments: [String]) throws -> Int32 {
         let options = try CommandLineOptions(
             arguments,
             valueOptions: ["--data", "--demo", "--format", "--target", "--features", "--test-data", "--test-size", "--grid", "--cv", "--seed", "--out"],

@@ -1,4 +1,5 @@
 import Foundation
+import PulseAnalytics
 import PulseStore
 
 /// `pulse wal-crash-writer`: a hidden developer command for crash tests of the write-ahead log.
@@ -52,7 +53,7 @@ enum WALCrashWriterCommand: PulseCommand {
             }
             try await group.waitForAll()
         }
-        log.close()
+        await DedicatedThread.run("pulse-wal-close") { log.close() }  // waits for the writer thread
         return ExitCode.success
     }
 }

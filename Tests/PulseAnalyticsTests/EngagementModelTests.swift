@@ -62,11 +62,11 @@ func engagementRecords(_ count: Int, seed: UInt64) -> [DataRecord] {
         #expect(DerivedFeature.dayOfWeek.value(of: DataRecord(["created_at": .number(0)]), source: nil) == .number(3))
     }
 
-    @Test func trainsExplainsAndRoundTripsThroughTheModelFile() throws {
+    @Test func trainsExplainsAndRoundTripsThroughTheModelFile() async throws {
         let request = EngagementTrainer.Request(
             target: "likes", features: ["followers", "platform", "hashtag_count", "hour_of_day", "sentiment_compound", "cluster"],
             grid: try ParameterGrid(parsing: "n_estimators=20;max_depth=4,none"), folds: 3, seed: 5)
-        let model = try EngagementTrainer.train(records: engagementRecords(300, seed: 1), request: request, textFeatures: FakeTextSource())
+        let model = try await offPool { try EngagementTrainer.train(records: engagementRecords(300, seed: 1), request: request, textFeatures: FakeTextSource()) }
         let report = model.report
         #expect(report.nTrain == 240 && report.nTest == 60)
         #expect(report.grid.count == 2 && report.cv?.folds == 3)
@@ -92,9 +92,9 @@ func engagementRecords(_ count: Int, seed: UInt64) -> [DataRecord] {
         #expect(header["format"] as? String == "pulse-forest" && header["version"] as? Int == 1)
     }
 
-    @Test func loadingRejectsBadModelFiles() throws {
+    @Test func loadingRejectsBadModelFiles() async throws {
         let request = EngagementTrainer.Request(target: "likes", features: ["followers"], grid: try ParameterGrid(parsing: "n_estimators=2"), folds: 0)
-        let model = try EngagementTrainer.train(records: engagementRecords(40, seed: 2), request: request)
+        let model = try await offPool { try EngagementTrainer.train(records: engagementRecords(40, seed: 2), request: request) }
         var object = try JSONSerialization.jsonObject(with: model.jsonData()) as! [String: Any]
         func load(_ object: [String: Any]) throws { _ = try EngagementModel(jsonData: JSONSerialization.data(withJSONObject: object)) }
 
@@ -117,7 +117,7 @@ func engagementRecords(_ count: Int, seed: UInt64) -> [DataRecord] {
         #expect(throws: ModelFileError.self) { try load(object) }
     }
 
-    @Test func trainerRejectsBadData() throws {
+    @Test func trainerRejectsBadData() async throws {
         let records = engagementRecords(50, seed: 3)
         let good = EngagementTrainer.Request(target: "likes", features: ["followers"], grid: try ParameterGrid(parsing: "n_estimators=3"))
         var request = good
@@ -146,7 +146,9 @@ func engagementRecords(_ count: Int, seed: UInt64) -> [DataRecord] {
         #expect(throws: TrainingError.needsTextSource("sentiment_compound")) { try EngagementTrainer.train(records: records, request: request) }
         request = good
         request.features = ["text"]  // 50 distinct texts is fine; a free-text column of 1,040 training rows is not
-        #expect(try EngagementTrainer.train(records: records, request: request).preprocessor.encodedCount == 40)
+        let textRequest = request
+        let textModel = try await offPool { try EngagementTrainer.train(records: records, request: textRequest) }
+        #expect(textModel.preprocessor.encodedCount == 40)
         let wordy = (0..<1300).map { DataRecord(["text": .text("t\($0)"), "likes": .number(1)]) }
         #expect(throws: TrainingError.self) { try EngagementTrainer.train(records: wordy, request: request) }
         request = good

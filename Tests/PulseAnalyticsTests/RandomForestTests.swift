@@ -15,9 +15,9 @@ func syntheticTable(rows: Int, seed: UInt64) -> (FeatureMatrix, [Double]) {
 }
 
 @Suite struct RandomForestTests {
-    @Test func explanationSumsToPrediction() throws {
+    @Test func explanationSumsToPrediction() async throws {
         let (features, targets) = syntheticTable(rows: 400, seed: 1)
-        let forest = try RandomForest.fit(features, targets: targets, parameters: ForestParameters(nEstimators: 30), seed: 3)
+        let forest = try await offPool { try RandomForest.fit(features, targets: targets, parameters: ForestParameters(nEstimators: 30), seed: 3) }
         for row in 0..<50 {
             let values = Array(features.row(row))
             let explanation = forest.explain(values)
@@ -30,21 +30,21 @@ func syntheticTable(rows: Int, seed: UInt64) -> (FeatureMatrix, [Double]) {
         #expect(abs(forest.explain(Array(features.row(0))).bias - mean) < 1.0)
     }
 
-    @Test func sameSeedSameForestAndTreesIndependentOfForestSize() throws {
+    @Test func sameSeedSameForestAndTreesIndependentOfForestSize() async throws {
         let (features, targets) = syntheticTable(rows: 300, seed: 2)
-        let a = try RandomForest.fit(features, targets: targets, parameters: ForestParameters(nEstimators: 8), seed: 9)
-        let b = try RandomForest.fit(features, targets: targets, parameters: ForestParameters(nEstimators: 8), seed: 9)
-        let c = try RandomForest.fit(features, targets: targets, parameters: ForestParameters(nEstimators: 3), seed: 9)
-        let d = try RandomForest.fit(features, targets: targets, parameters: ForestParameters(nEstimators: 8), seed: 10)
+        let a = try await offPool { try RandomForest.fit(features, targets: targets, parameters: ForestParameters(nEstimators: 8), seed: 9) }
+        let b = try await offPool { try RandomForest.fit(features, targets: targets, parameters: ForestParameters(nEstimators: 8), seed: 9) }
+        let c = try await offPool { try RandomForest.fit(features, targets: targets, parameters: ForestParameters(nEstimators: 3), seed: 9) }
+        let d = try await offPool { try RandomForest.fit(features, targets: targets, parameters: ForestParameters(nEstimators: 8), seed: 10) }
         #expect(a == b)
         #expect(Array(a.trees.prefix(3)) == c.trees)
         #expect(a != d)
     }
 
-    @Test func batchPredictionEqualsRowByRow() throws {
+    @Test func batchPredictionEqualsRowByRow() async throws {
         let (features, targets) = syntheticTable(rows: 1000, seed: 4)
-        let forest = try RandomForest.fit(features, targets: targets, parameters: ForestParameters(nEstimators: 10), seed: 1)
-        let batch = forest.predict(features)
+        let forest = try await offPool { try RandomForest.fit(features, targets: targets, parameters: ForestParameters(nEstimators: 10), seed: 1) }
+        let batch = try await offPool { forest.predict(features) }
         for row in stride(from: 0, to: 1000, by: 37) {
             #expect(abs(batch[row] - forest.predict(Array(features.row(row)))) <= 1e-12 * max(1, abs(batch[row])))
         }
@@ -116,10 +116,10 @@ func syntheticTable(rows: Int, seed: UInt64) -> (FeatureMatrix, [Double]) {
         }
     }
 
-    @Test func gridSearchPicksLowestMeanMSE() throws {
+    @Test func gridSearchPicksLowestMeanMSE() async throws {
         let (features, targets) = syntheticTable(rows: 300, seed: 7)
         let grid = try ParameterGrid(parsing: "n_estimators=10;max_depth=1,none")
-        let result = try GridSearch.run(features, targets: targets, grid: grid, folds: KFold(folds: 3, seed: 1), seed: 1)
+        let result = try await offPool { try GridSearch.run(features, targets: targets, grid: grid, folds: KFold(folds: 3, seed: 1), seed: 1) }
         #expect(result.candidates.count == 2)
         #expect(result.best.params.maxDepth == nil)  // a stump cannot fit this target
         for candidate in result.candidates {

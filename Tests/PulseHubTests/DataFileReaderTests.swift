@@ -76,7 +76,31 @@ import PulseAnalytics
             try DataFileReader.records(from: Data("{\"a\": {\"b\": 1}}\n".utf8), format: .jsonl)
         }
         #expect(nested?.message == "field 'a' is a nested object or array, not a value")
-        #expect(throws: DataFileError.self) { try DataFileReader.records(from: Data("[1, 2]\n".utf8), format: .jsonl) }
+        #expect(throws: DataFileError(line: 1, "expected a JSON object, not a JSON array")) {
+            try DataFileReader.records(from: Data("[1, 2]\n".utf8), format: .jsonl)
+        }
+    }
+
+    @Test func syntaxErrorsSayWhyAndWhere() throws {
+        for (text, line, message) in [
+            ("{\"a\": 1}\n{\"a\": \n", 2, "not valid JSON: unexpected end of input at byte 6"),
+            ("\n\n{\"a\": tru}\n", 3, "not valid JSON: invalid literal at byte 6"),
+            ("{\"a\": 1} x\n", 1, "not valid JSON: unexpected data after the JSON value at byte 9"),
+            ("{\"a\": \"\u{1}\"}\n", 1, "not valid JSON: control character in string at byte 7"),
+            ("{\"a\": [1, {\"b\": 2}]}\n", 1, "field 'a' is a nested object or array, not a value"),
+        ] {
+            let error = #expect(throws: DataFileError.self) { try DataFileReader.records(from: Data(text.utf8), format: .jsonl) }
+            #expect(error == DataFileError(line: line, message), "\(text)")
+        }
+        let invalidUTF8 = #expect(throws: DataFileError.self) {
+            try DataFileReader.records(from: Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D]), format: .jsonl)
+        }
+        #expect(invalidUTF8?.message.hasPrefix("not valid JSON: invalid UTF-8") == true)
+    }
+
+    @Test func crlfNullAndRepeatedNames() throws {
+        let records = try DataFileReader.records(from: Data("{\"a\": 1, \"a\": 2, \"b\": null, \"c\": [1.5, \"x\"]}\r\n".utf8), format: .jsonl)
+        #expect(records == [DataRecord(["a": .number(2), "c": .text("1.5 x")], line: 1)])
     }
 
     @Test func formatFromFileName() {

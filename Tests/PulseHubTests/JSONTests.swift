@@ -60,4 +60,17 @@ import Testing
         writer.endArray()
         #expect(String(decoding: writer.bytes, as: UTF8.self) == "[\(Int.max),\(Int.min + 1),\(UInt64.max),0]")
     }
+
+    @Test func leadingScalarMembersStopAtTheFirstNestedValue() throws {
+        let message = Array(#"{"op":"delta", "epoch":7,"offset":12.5,"recovered":false,"n":null,"topics":{"x":[1,2]},"after":1}"#.utf8)
+        let members = try JSONParser.leadingScalarMembers(message)
+        #expect(members.map(\.key) == ["op", "epoch", "offset", "recovered", "n"])
+        #expect(members.map(\.value) == [.string("delta"), .number(7), .number(12.5), .bool(false), .null])
+        // The tail is not read: a broken one does not matter, a broken head does.
+        #expect(try JSONParser.leadingScalarMembers(Array(#"{"op":"x","topics":[oops"#.utf8)).count == 1)
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.leadingScalarMembers(Array(#"{"op":tru,"t":{}}"#.utf8)) }
+        #expect(throws: JSONParser.SyntaxError.self) { try JSONParser.leadingScalarMembers(Array(#"{"op":"x""#.utf8)) }
+        #expect(try JSONParser.leadingScalarMembers(Array("[1]".utf8)).isEmpty)
+        #expect(try JSONParser.leadingScalarMembers(Array(#" {"a":"\u00e9"} "#.utf8)).map(\.value) == [.string("é")])
+    }
 }

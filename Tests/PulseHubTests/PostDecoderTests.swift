@@ -1,3 +1,4 @@
+import PulseAnalytics
 import Testing
 @testable import PulseHub
 
@@ -36,20 +37,22 @@ import Testing
     @Test func whitespaceOnlyTextIsEmptyIncludingNoBreakSpace() {
         #expect(throws: PostDecoder.Rejection.self) { try decoder.decode(Array("{\"text\":\"\u{00A0} \\n\"}".utf8), format: .json) }
     }
-}
 
-@Suite struct RFC3339Tests {
-    @Test func parsesOffsetsAndFractions() {
-        #expect(RFC3339.parse("1970-01-01T00:00:00Z") == 0)
-        #expect(RFC3339.parse("2024-02-29T23:59:59.5+01:00") == 1_709_247_599.5)
-        #expect(RFC3339.parse("2000-03-01t00:00:00-00:30") == 951_870_600)
-    }
-
-    @Test(arguments: ["2024-02-30T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01", "2024-01-01T00:00:00", "2024-01-01T24:00:00Z", "x"])
-    func rejectsInvalidTimes(_ text: String) { #expect(RFC3339.parse(text) == nil) }
-
-    @Test func formatsBackInUTC() {
-        #expect(RFC3339.format(1_714_566_600.25) == "2024-05-01T12:30:00.250Z")
-        #expect(RFC3339.parse(RFC3339.format(1_709_247_599.5)) == 1_709_247_599.5)
+    /// Ingest's `created_at` and the training features' hour of day read a time the same way.
+    @Test(arguments: [
+        "2024-02-29T23:59:59.5+01:00", "2024-02-29T00:00:00Z", "2024-02-30T00:00:00Z", "1900-02-29T12:00:00Z",
+        "2000-02-29T12:00:00Z", "2024-04-31T00:00:00Z", "2024-01-01T00:00:00.Z", "2024-01-01T00:00:00+24:00",
+    ])
+    func createdAtAgreesWithTheTrainingFeatures(_ text: String) {
+        let decoded = try? decoder.decode(Array("{\"text\":\"hi\",\"created_at\":\"\(text)\"}".utf8), format: .json).first?.createdAt
+        let hour = DerivedFeature.hourOfDay.value(of: DataRecord(["created_at": .text(text)]), source: nil)
+        #expect(decoded == RFC3339.parse(text))
+        if let decoded {
+            #expect(hour == .number(((decoded.truncatingRemainder(dividingBy: 86_400)) / 3_600).rounded(.down)))
+        } else {
+            #expect(hour == nil, "ingest refuses \(text), so training must too")
+        }
+        let accepted = text.hasPrefix("2024-02-29") || text.hasPrefix("2000-02-29")
+        #expect((decoded != nil) == accepted)
     }
 }

@@ -29,14 +29,19 @@ import Testing
             {"text": "no field: tags come from #The #text", "hashtags": null}
             """
         #expect(try TagDocuments.fromJSONLines(text, field: "hashtags") == ["AI #ml", "#café #日本", "the text"])
+        let crlf = "{\"hashtags\": [\"a\"]}\r\n\r\n{\"hashtags\": \"b c\"}\r\n"
+        #expect(try TagDocuments.fromJSONLines(crlf, field: "hashtags") == ["a", "b c"])
     }
 
     @Test func badJSONLinesNameLineAndField() {
         #expect(throws: TagDocuments.Failure(description: "f line 2: no field 'tags' and no string 'text' to take hashtags from")) {
             try TagDocuments.fromJSONLines("{\"tags\": []}\n{\"body\": \"a\"}", field: "tags", path: "f")
         }
-        #expect(throws: TagDocuments.Failure(description: "f line 1: not valid JSON")) {
+        #expect(throws: TagDocuments.Failure(description: "f line 1: not valid JSON: expected a member name at byte 1")) {
             try TagDocuments.fromJSONLines("{oops", field: "tags", path: "f")
+        }
+        #expect(throws: TagDocuments.Failure(description: "f line 1: expected a JSON object")) {
+            try TagDocuments.fromJSONLines("[\"a\"]", field: "tags", path: "f")
         }
         #expect(throws: TagDocuments.Failure(description: "f line 1: field 'tags' must hold only strings")) {
             try TagDocuments.fromJSONLines("{\"tags\": [1]}", field: "tags", path: "f")

@@ -1,4 +1,5 @@
 import Foundation
+import PulseAnalytics
 import PulseHub
 import PulseTesting
 import Testing
@@ -108,7 +109,7 @@ import Testing
     }
 
     @Test func retriesHonourRetryAfterAndResendTheSameBatch() async throws {
-        let outcome = await DedicatedThread.run("test") { () -> Result<Void, Error> in
+        let outcome = await DedicatedThread.run("pulse-test") { () -> Result<Void, Error> in
             Result {
                 let fake = try ScriptedHTTPServer(responses: [
                     "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 22\r\n\r\n{\"error\":\"recovering\"}",
@@ -136,8 +137,10 @@ import Testing
 
     @Test func badUsageUnreachableServerAndUnreadableFilesGiveClearErrors() async throws {
         let noText = try Self.temporaryFile("notext.csv", "id,body\n1,hello\n")
-        defer { try? FileManager.default.removeItem(at: noText) }
-        let outcome = await DedicatedThread.run("test") { () -> Result<Void, Error> in
+        let unclosed = try Self.temporaryFile("unclosed.csv", "text,likes\nfine,1\n\"open,3\nmore\n")
+        let strayQuote = try Self.temporaryFile("stray.csv", "text,likes\nfine,1\n5\" screen,2\n")
+        defer { for file in [noText, unclosed, strayQuote] { try? FileManager.default.removeItem(at: file) } }
+        let outcome = await DedicatedThread.run("pulse-test") { () -> Result<Void, Error> in
             Result {
                 let badURL = try runPulse(["post", "ws://127.0.0.1:1", "--demo", "1"])
                 #expect(badURL.status == 2 && badURL.errors.contains("unsupported scheme 'ws'"))
@@ -149,6 +152,11 @@ import Testing
                 #expect(directory.status == 2 && directory.errors.contains("it is a directory"))
                 let header = try runPulse(["post", "http://127.0.0.1:1", noText.path])
                 #expect(header.status == 2 && header.errors.contains("no 'text' column"))
+                // CSV goes through CSVParser (RFC 4180), which names the line of a malformed record.
+                let open = try runPulse(["post", "http://127.0.0.1:1", unclosed.path])
+                #expect(open.status == 1 && open.errors.contains("unclosed.csv: line 3: quoted field is never closed"), "\(open.errors)")
+                let stray = try runPulse(["post", "http://127.0.0.1:1", strayQuote.path])
+                #expect(stray.status == 1 && stray.errors.contains("stray.csv: line 3: quote inside an unquoted field"), "\(stray.errors)")
                 let port = unusedPort()
                 let unreachable = try runPulse(["post", "http://127.0.0.1:\(port)", "--demo", "5", "--retries", "2"], timeout: 30)
                 #expect(unreachable.status == 1)

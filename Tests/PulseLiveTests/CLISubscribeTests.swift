@@ -1,4 +1,5 @@
 import Foundation
+import PulseAnalytics
 import PulseHub
 import PulseTesting
 import Testing
@@ -126,7 +127,7 @@ import Testing
     @Test func resumesAcrossAServerKillWithAGapMarkerThenAFreshSnapshot() async throws {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("pulse-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
-        let outcome = await DedicatedThread.run("test") { () -> Result<Void, Error> in
+        let outcome = await DedicatedThread.run("pulse-test") { () -> Result<Void, Error> in
             Result {
                 let arguments = ["--demo", "--demo-rate", "100", "--tick-ms", "50", "--data-dir", dataDirectory.path]
                 let first = try ServeProcess(arguments: arguments)
@@ -157,7 +158,7 @@ import Testing
     }
 
     @Test func badUsageAndUnreachableServerGiveClearErrorsAndExitCodes() async throws {
-        let outcome = await DedicatedThread.run("test") { () -> Result<Void, Error> in
+        let outcome = await DedicatedThread.run("pulse-test") { () -> Result<Void, Error> in
             Result {
                 let badURL = try runPulse(["subscribe", "http://127.0.0.1:1/ws"])
                 #expect(badURL.status == 2)

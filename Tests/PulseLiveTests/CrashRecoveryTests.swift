@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func acknowledgedPostsSurviveRepeatedSIGKILL() async throws {
-        let outcome = await DedicatedThread.run("test") { Result { try Self.run(cycles: 20) } }
+        let outcome = await DedicatedThread.run("pulse-test") { Result { try Self.run(cycles: 20) } }
         try outcome.get()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PulseAnalytics
 import PulseHub
 import PulseTesting
 import Testing
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func openBindOnAnotherAddressRefusesToStart() async throws {
-        try await DedicatedThread.run("test") { try Self.openBindRefusesToStart() }
+        try await DedicatedThread.run("pulse-test") { try Self.openBindRefusesToStart() }
     }
 
     static func openBindRefusesToStart() throws {
@@ -118,7 +119,7 @@ import Testing
     }
 
     @Test func insecureFlagOrTokensAllowAnotherAddress() async throws {
-        try await DedicatedThread.run("test") { try Self.insecureFlagOrTokensAllowBinding() }
+        try await DedicatedThread.run("pulse-test") { try Self.insecureFlagOrTokensAllowBinding() }
     }
 
     static func insecureFlagOrTokensAllowBinding() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PulseAnalytics
 import PulseHub
 import PulseTesting
 import Testing
@@ -6,7 +7,7 @@ import Testing
 @Suite struct ServeProcessTests {
     @Test(arguments: [SIGTERM, SIGINT])
     func signalDrainsClosesWebSocketsWith1001AndExitsZero(signal: Int32) async throws {
-        let outcome = await DedicatedThread.run("test") { () -> Result<(String, UInt16?, Int32?), Error> in
+        let outcome = await DedicatedThread.run("pulse-test") { () -> Result<(String, UInt16?, Int32?), Error> in
             Result {
                 let server = try ServeProcess(arguments: ["--demo", "--demo-rate", "200"])
                 let socket = try TestWebSocket(port: server.port)
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func badConfigurationStopsStartUpNamingTheKey() async throws {
-        try await DedicatedThread.run("test") { try Self.badConfigurationStopsStartUp() }
+        try await DedicatedThread.run("pulse-test") { try Self.badConfigurationStopsStartUp() }
     }
 
     static func badConfigurationStopsStartUp() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import PulseAnalytics
 import PulseHub
 import PulseTesting
 import Testing
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func watchedFilesAreIngestedOnceAcrossACrash() async throws {
-        let outcome = await DedicatedThread.run("test") { Result { try Self.run() } }
+        let outcome = await DedicatedThread.run("pulse-test") { Result { try Self.run() } }
         try outcome.get()
     }
 

@@ -58,55 +58,10 @@ public enum DerivedFeature: String, Sendable, Codable, CaseIterable {
         return HashtagExtractor.extract(from: text)
     }
 
-    /// Seconds since 1970 from a number or an RFC 3339 / ISO 8601 date-time
-    /// (`2026-11-25T10:20:00Z`, fractional seconds and `±hh:mm` offsets allowed).
+    /// Seconds since 1970 from a number or an RFC 3339 date-time (parsed by `RFC3339`, as ingest
+    /// parses `created_at`).
     static func seconds(_ field: FieldValue) -> Double? {
         if let number = field.number { return number }
-        let bytes = Array(field.label.utf8)
-        func digits(_ start: Int, _ count: Int) -> Int? {
-            guard start + count <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[start..<(start + count)] {
-                guard byte >= 48 && byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
-        }
-        guard bytes.count >= 19, let year = digits(0, 4), bytes[4] == 45, let month = digits(5, 2), bytes[7] == 45,
-              let day = digits(8, 2), bytes[10] == 84 || bytes[10] == 116 || bytes[10] == 32,
-              let hour = digits(11, 2), bytes[13] == 58, let minute = digits(14, 2), bytes[16] == 58,
-              let second = digits(17, 2), (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
-              second < 61 else { return nil }
-        var index = 19
-        var fraction = 0.0
-        if index < bytes.count, bytes[index] == 46 {
-            var scale = 0.1
-            index += 1
-            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
-                fraction += Double(bytes[index] - 48) * scale
-                scale /= 10
-                index += 1
-            }
-        }
-        var offset = 0
-        if index < bytes.count, bytes[index] == 90 || bytes[index] == 122 {
-            index += 1
-        } else if index < bytes.count, bytes[index] == 43 || bytes[index] == 45,
-                  let hours = digits(index + 1, 2), bytes.count > index + 3, bytes[index + 3] == 58,
-                  let minutes = digits(index + 4, 2) {
-            offset = (hours * 60 + minutes) * 60 * (bytes[index] == 45 ? -1 : 1)
-            index += 6
-        } else {
-            return nil
-        }
-        guard index == bytes.count else { return nil }
-        // Days from 1970-01-01 to the civil date (proleptic Gregorian calendar).
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = shiftedYear / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
-        return Double(days * 86_400 + hour * 3_600 + minute * 60 + second - offset) + fraction
+        return RFC3339.parse(field.label)
     }
 }

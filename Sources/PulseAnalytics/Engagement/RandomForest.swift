@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Synchronization
 
@@ -23,7 +22,8 @@ public struct RandomForest: Sendable, Equatable {
     /// Trains `parameters.nEstimators` trees on all cores. Tree `i` draws its bootstrap sample and
     /// feature order from its own generator (`seed`, stream `i`), so the forest is the same for a
     /// given seed whatever the number of cores. `progress(done, total)` is called from worker
-    /// threads after each tree.
+    /// threads after each tree. Blocks the calling thread until every tree is grown: call it from
+    /// a dedicated thread (`DedicatedThread.run`), not from async code on the cooperative pool.
     public static func fit(
         _ features: FeatureMatrix, targets: [Double], parameters: ForestParameters = ForestParameters(),
         seed: UInt64 = 0, progress: (@Sendable (Int, Int) -> Void)? = nil
@@ -34,7 +34,7 @@ public struct RandomForest: Sendable, Equatable {
         let count = parameters.nEstimators
         let slots = TreeSlots(count: count)
         let finished = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: count) { index in
+        CooperativePool.concurrentPerform("RandomForest.fit", iterations: count) { index in
             var random = ForestRandom(seed: seed, stream: index)
             var weights: [Double]?
             if parameters.bootstrap {
@@ -65,7 +65,7 @@ public struct RandomForest: Sendable, Equatable {
 
     /// Predictions for every row, computed in blocks of up to 4096 rows (tree by tree, so each
     /// tree is reused from cache across the block's rows) spread over all cores, or on the
-    /// calling thread only.
+    /// calling thread only. With `allCores` the caller must not be on the cooperative pool.
     public func predict(_ matrix: FeatureMatrix, allCores: Bool = true) -> [Double] {
         precondition(matrix.columnCount == featureCount, "matrix has \(matrix.columnCount) features, forest needs \(featureCount)")
         let rowCount = matrix.rowCount
@@ -85,7 +85,7 @@ public struct RandomForest: Sendable, Equatable {
                     for row in first..<last { output.base[row] *= scale }
                 }
                 if allCores {
-                    DispatchQueue.concurrentPerform(iterations: blocks, execute: predictBlock)
+                    CooperativePool.concurrentPerform("RandomForest.predict", iterations: blocks, execute: predictBlock)
                 } else {
                     for block in 0..<blocks { predictBlock(block) }
                 }

@@ -58,71 +58,57 @@ public enum DataFileReader {
         }
     }
 
-    /// One JSON object per non-blank line.
+    /// One JSON object per non-blank line, parsed by `JSONParser`.
     public static func jsonlRecords(_ bytes: [UInt8]) throws -> [DataRecord] {
         var records: [DataRecord] = []
-        let decoder = JSONDecoder()
         var lineNumber = 0
         for line in bytes.split(separator: 10, omittingEmptySubsequences: false) {
             lineNumber += 1
             guard line.contains(where: { $0 != 32 && $0 != 9 && $0 != 13 }) else { continue }
-            let object: [String: JSONField]
+            let value: JSONValue
             do {
-                object = try decoder.decode([String: JSONField].self, from: Data(line))
+                value = try JSONParser.parse(line)
             } catch {
-                throw DataFileError(line: lineNumber, "not a JSON object (\(Self.reason(error)))")
+                throw DataFileError(line: lineNumber, "not valid JSON: \(error)")
+            }
+            guard case .object(let object) = value else {
+                throw DataFileError(line: lineNumber, "expected a JSON object, not a JSON \(value.typeName)")
             }
             var fields: [String: FieldValue] = [:]
-            for (name, value) in object {
-                switch value {
-                case .value(let field): fields[name] = field
-                case .null: break
-                case .nested: throw DataFileError(line: lineNumber, "field '\(name)' is a nested object or array, not a value")
+            for (name, member) in object.members {  // a repeated name takes its last value
+                if case .null = member {
+                    fields[name] = nil
+                    continue
                 }
+                guard let field = fieldValue(member) else {
+                    throw DataFileError(line: lineNumber, "field '\(name)' is a nested object or array, not a value")
+                }
+                fields[name] = field
             }
             records.append(DataRecord(fields, line: lineNumber))
         }
         return records
     }
 
-    private static func reason(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return underlying ?? context.debugDescription
-        }
-        if case DecodingError.typeMismatch(_, let context) = error { return context.debugDescription }
-        return "\(error)"
-    }
-}
-
-/// One JSON value of a JSONL line as the reader sees it.
-private enum JSONField: Decodable {
-    case value(FieldValue)
-    case null
-    case nested
-
-    init(from decoder: any Decoder) throws {
-        if let container = try? decoder.singleValueContainer() {
-            if container.decodeNil() { self = .null; return }
-            if let flag = try? container.decode(Bool.self) { self = .value(.text(flag ? "true" : "false")); return }
-            if let number = try? container.decode(Double.self) { self = .value(.number(number)); return }
-            if let text = try? container.decode(String.self) { self = .value(.text(text)); return }
-        }
-        if var list = try? decoder.unkeyedContainer() {
+    /// A JSONL member (not null) as a field: numbers stay numbers, booleans become "true"/"false",
+    /// an array of strings or numbers is joined with spaces; nil for anything nested.
+    private static func fieldValue(_ value: JSONValue) -> FieldValue? {
+        switch value {
+        case .null: return nil
+        case .bool(let flag): return .text(flag ? "true" : "false")
+        case .number(let number): return .number(number)
+        case .string(let text): return .text(text)
+        case .object: return nil
+        case .array(let items):
             var parts: [String] = []
-            while !list.isAtEnd {
-                if let text = try? list.decode(String.self) {
-                    parts.append(text)
-                } else if let number = try? list.decode(Double.self) {
-                    parts.append(FieldValue.number(number).label)
-                } else {
-                    self = .nested
-                    return
+            for item in items {
+                switch item {
+                case .string(let text): parts.append(text)
+                case .number(let number): parts.append(FieldValue.number(number).label)
+                default: return nil
                 }
             }
-            self = .value(.text(parts.joined(separator: " ")))
-            return
+            return .text(parts.joined(separator: " "))
         }
-        self = .nested
     }
 }

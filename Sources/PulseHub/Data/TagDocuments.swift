@@ -4,7 +4,7 @@ import PulseAnalytics
 /// Reads the hashtags of every post in a JSONL or CSV file as clustering documents (the tags
 /// joined by spaces), for `pulse cluster`. Stateless; safe to use from any thread.
 ///
-/// JSONL: one JSON object per line (blank lines skipped); `field` holds an array of tag strings
+/// JSONL (parsed by `JSONParser`): one JSON object per line (blank lines skipped); `field` holds an array of tag strings
 /// or one string of space-separated tags. When `field` is missing or null, the hashtags are
 /// extracted from the post's `text` (as ingestion does); without either it is an error naming
 /// the line.
@@ -43,27 +43,27 @@ public enum TagDocuments {
     public static func fromJSONLines(_ text: String, field: String, path: String = "input") throws -> [String] {
         var documents: [String] = []
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
-            guard !line.allSatisfy({ $0.isWhitespace }) else { continue }
-            let object: Any
-            do { object = try JSONSerialization.jsonObject(with: Data(line.utf8)) } catch {
-                throw Failure(description: "\(path) line \(lineNumber): not valid JSON")
+            guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            let value: JSONValue
+            do { value = try JSONParser.parse(line) } catch {
+                throw Failure(description: "\(path) line \(lineNumber): not valid JSON: \(error)")
             }
-            guard let post = object as? [String: Any] else {
+            guard case .object(let post) = value else {
                 throw Failure(description: "\(path) line \(lineNumber): expected a JSON object")
             }
             switch post[field] {
-            case let tags as [Any]:
-                let strings = tags.compactMap { $0 as? String }
+            case .array(let tags)?:
+                let strings = tags.compactMap(\.stringValue)
                 guard strings.count == tags.count else {
                     throw Failure(description: "\(path) line \(lineNumber): field '\(field)' must hold only strings")
                 }
                 documents.append(strings.joined(separator: " "))
-            case let tags as String:
+            case .string(let tags)?:
                 documents.append(tags)
-            case nil, is NSNull:
-                guard let text = post["text"] as? String else {
+            case nil, .null?:
+                guard let text = post["text"]?.stringValue else {
                     throw Failure(description: "\(path) line \(lineNumber): no field '\(field)' and no string 'text' to take hashtags from")
                 }
                 documents.append(HashtagExtractor.extract(from: text).joined(separator: " "))

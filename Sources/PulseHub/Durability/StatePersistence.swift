@@ -33,7 +33,7 @@ public final class StatePersistence: Sendable {
     /// Rebuilds the state from disk (on a thread of its own) and installs it, with the WAL, in the store.
     public func recover() async throws -> Recovery {
         let (directory, options, limits, scorer) = (self.directory, self.options, self.limits, self.scorer)
-        let (opened, report, recovered, last) = try await onThread { () throws -> (DurableStorage, DurableStorage.RecoveryReport, LiveState, UInt64) in
+        let (opened, report, recovered, last) = try await DedicatedThread.run("pulse-recover") { () throws -> (DurableStorage, DurableStorage.RecoveryReport, LiveState, UInt64) in
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             var state = LiveState(limits: limits)
             var last: UInt64 = 0
@@ -63,14 +63,18 @@ public final class StatePersistence: Sendable {
         state.remember(applied)
     }
 
-    /// Writes a snapshot when the state moved since the last one; returns its report.
+    /// Writes a snapshot when the state moved since the last one; returns its report. The store
+    /// hands over a copy of its state; encoding and writing it run on a dedicated thread.
+    /// - Throws: `StorageError` when the state cannot be encoded or written (no snapshot then).
     @discardableResult
     public func checkpoint() async throws -> DurableStorage.CheckpointReport? {
         guard let storage = storage.withLock({ $0 }) else { return nil }
-        let (payload, sequence) = await store.checkpoint()
+        let (state, sequence) = await store.checkpoint()
         guard sequence > lastCheckpoint.withLock({ $0 }) else { return nil }
         try await storage.wal.waitUntilDurable(sequence)
-        let report = try await onThread { try storage.checkpoint(payload, coveringSequence: sequence) }
+        let report = try await DedicatedThread.run("pulse-snapshot") {
+            try storage.checkpoint(try state.encoded(), coveringSequence: sequence)
+        }
         lastCheckpoint.withLock { $0 = sequence }
         return report
     }
@@ -86,12 +90,5 @@ public final class StatePersistence: Sendable {
     /// Flushes and closes the WAL (after the final checkpoint).
     public func close() {
         storage.withLock { $0?.wal.close() }
-    }
-}
-
-/// Runs blocking work on a new thread and returns its result to the awaiting task.
-func onThread<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
     }
 }

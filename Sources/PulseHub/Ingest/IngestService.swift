@@ -37,7 +37,7 @@ public struct IngestService: Sendable {
     /// any), applied, and returned only once durable.
     public func ingest(_ posts: [Post], file: IngestRecord.FilePosition? = nil) async throws -> IngestReceipt {
         let now = clock()
-        let scored = scorer.score(posts)
+        let scored = await scorer.score(batch: posts)
         let record = IngestRecord(acceptedAt: now, posts: posts, file: file).encoded()
         let receipt: IngestReceipt
         do {

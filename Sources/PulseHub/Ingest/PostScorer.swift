@@ -1,4 +1,3 @@
-import Dispatch
 import PulseAnalytics
 
 /// Stateless scoring of posts: hashtags, VADER sentiment and the engagement prediction of the
@@ -25,7 +24,8 @@ public struct PostScorer: Sendable, TextFeatureSource {
 
     public func score(_ post: Post) -> ScoredPost { score(post, model: models.model) }
 
-    /// Scores a batch, keeping its order; the whole batch uses one model.
+    /// Scores a batch, keeping its order; the whole batch uses one model. A big batch blocks the
+    /// calling thread on `concurrentPerform`: from async code use `score(batch:)`.
     public func score(_ posts: [Post]) -> [ScoredPost] {
         let model = models.model
         guard posts.count >= parallelThreshold else { return posts.map { score($0, model: model) } }
@@ -34,7 +34,7 @@ public struct PostScorer: Sendable, TextFeatureSource {
         let results = UnsafeMutableBufferPointer<ScoredPost>.allocate(capacity: posts.count)
         defer { results.deallocate() }
         nonisolated(unsafe) let output = results
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        CooperativePool.concurrentPerform("PostScorer.score", iterations: chunks) { chunk in
             let start = chunk * chunkSize
             for index in start..<min(start + chunkSize, posts.count) {
                 (output.baseAddress! + index).initialize(to: score(posts[index], model: model))
@@ -43,6 +43,13 @@ public struct PostScorer: Sendable, TextFeatureSource {
         let scored = Array(results)
         _ = results.deinitialize()
         return scored
+    }
+
+    /// Scores a batch from async code: a small batch inline (CPU only, no blocking), a big one on
+    /// a dedicated thread, so its `concurrentPerform` never starts on the cooperative pool.
+    public func score(batch posts: [Post]) async -> [ScoredPost] {
+        guard posts.count >= parallelThreshold else { return score(posts) }
+        return await DedicatedThread.run("pulse-score") { [self] in score(posts) }
     }
 
     // TextFeatureSource: sentiment from VADER; clusters live in the store, so none here.

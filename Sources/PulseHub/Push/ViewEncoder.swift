@@ -1,3 +1,4 @@
+import PulseAnalytics
 import PulseStore
 
 /// Encodes `LiveView`s into the wire protocol's JSON, topic by topic, so that one encoding of

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import PulseAnalytics
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -96,7 +97,7 @@ public final class FolderWatcher: Sendable {
     /// Starts the watcher thread and returns when it has ended (after `requestStop()`).
     public func run() async {
         start()
-        await DedicatedThread.run("pulse-folder-watcher-join") { [finished] in
+        await DedicatedThread.run("pulse-watch-join") { [finished] in
             finished.wait()
             finished.signal()
         }

@@ -57,6 +57,7 @@ public final class WatchIngest: Sendable {
             }
             done.signal()
         }
+        CooperativePool.assertNotInPool("WatchIngest's wait for the store")  // the watcher's own thread
         done.wait()
         return succeeded.isSet
     }

@@ -15,7 +15,10 @@ extension LiveState {
         var correlation: StreamingCorrelation
     }
 
-    public func encoded() -> [UInt8] {
+    /// The snapshot bytes. Pure and possibly long (the whole state): run it off the store actor,
+    /// on a copy of the state.
+    /// - Throws: `StorageError.snapshotEncoding` when a part cannot be encoded as JSON.
+    public func encoded() throws(StorageError) -> [UInt8] {
         var writer = ByteWriter()
         writer.bytes.append(Self.snapshotVersion)
         writer.varint(totalPosts)
@@ -25,8 +28,12 @@ extension LiveState {
         perSecond.encode(into: &writer)
         perMinute.encode(into: &writer)
         let parts = CodableParts(hashtags: hashtags, alerts: alerts, engagement: engagement, correlation: correlation)
-        // Encoding these value types cannot fail (no non-finite numbers are stored).
-        let json = (try? JSONEncoder().encode(parts)) ?? Data()
+        let json: Data
+        do {
+            json = try JSONEncoder().encode(parts)
+        } catch {
+            throw .snapshotEncoding(reason: "\(error)")
+        }
         writer.varint(UInt64(json.count))
         writer.bytes.append(contentsOf: json)
         writer.varint(UInt64(recentPosts.count))

@@ -29,6 +29,19 @@ public struct JSONParser {
         }
     }
 
+    /// The leading members of a JSON object up to (not including) the first member whose value is
+    /// an object or an array; the rest of the document is not read, so a large tail costs
+    /// nothing (and is not checked). The members read follow the same rules as `parse`. Empty
+    /// when the document is not an object.
+    public static func leadingScalarMembers(_ bytes: [UInt8]) throws(SyntaxError) -> [(key: String, value: JSONValue)] {
+        try bytes.withUnsafeBufferPointer { buffer throws(SyntaxError) in
+            var cursor = Cursor(bytes: buffer)
+            cursor.skipWhitespace()
+            guard cursor.position < buffer.count, buffer[cursor.position] == UInt8(ascii: "{") else { return [] }
+            return try cursor.parseMembers(depth: 1, stopAtNested: true)
+        }
+    }
+
     private struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
@@ -68,11 +81,17 @@ public struct JSONParser {
         }
 
         mutating func parseObject(depth: Int) throws(SyntaxError) -> JSONValue {
+            .object(JSONObject(try parseMembers(depth: depth, stopAtNested: false)))
+        }
+
+        /// The members of the object starting at `position`; with `stopAtNested`, only those before
+        /// the first object or array value (which is left unread).
+        mutating func parseMembers(depth: Int, stopAtNested: Bool) throws(SyntaxError) -> [(key: String, value: JSONValue)] {
             guard depth <= JSONParser.maxDepth else { throw error("nesting deeper than \(JSONParser.maxDepth)") }
             position += 1
             var members: [(key: String, value: JSONValue)] = []
             skipWhitespace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(JSONObject(members)) }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return members }
             while true {
                 skipWhitespace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a member name") }
@@ -81,11 +100,14 @@ public struct JSONParser {
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
                 position += 1
                 skipWhitespace()
+                if stopAtNested, position < bytes.count, bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "[") {
+                    return members
+                }
                 members.append((key, try parseValue(depth: depth)))
                 skipWhitespace()
                 guard position < bytes.count else { throw error("unexpected end of input") }
                 if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(JSONObject(members)) }
+                if bytes[position] == UInt8(ascii: "}") { position += 1; return members }
                 throw error("expected ',' or '}'")
             }
         }

@@ -1,5 +1,8 @@
-/// Parses RFC 3339 timestamps (`2024-05-01T12:30:00Z`, `2024-05-01T12:30:00.250+02:00`) into
-/// seconds since 1970. Stateless; callable from any thread.
+/// Pulse's one RFC 3339 date-time parser and formatter, used by ingest (`created_at`), the
+/// engagement features (hour of day, day of week), training data and the CLI alike. Strict:
+/// real days per month (leap years by the Gregorian rules), hours < 24, minutes < 60, seconds
+/// ≤ 60 (a leap second), at least one digit after '.', offsets `Z` or `±hh:mm` below 24:00;
+/// `T`, `t` or a space between date and time (RFC 3339 §5.6 note). Stateless; any thread.
 public enum RFC3339 {
     /// Seconds since 1970-01-01T00:00:00Z, or nil when `text` is not a valid RFC 3339 date-time.
     public static func parse(_ text: String) -> Double? {
