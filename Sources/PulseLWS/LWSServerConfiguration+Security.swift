@@ -1,7 +1,7 @@
 import PulseHub
 
 extension LWSServerConfiguration {
-    /// Copies the admission limits, the Origin allowlist and the TLS files from Pulse's configuration.
+    /// Copies the admission limits, the Origin allowlist, the TLS files and the lingering close from Pulse's configuration.
     mutating func applySecurity(_ configuration: PulseConfiguration) {
         maxConnectionsPerAddress = configuration.int("limits.maxConnectionsPerIP")
         httpRequestsPerSecond = configuration.double("limits.httpRequestsPerSecond")
@@ -11,5 +11,7 @@ extension LWSServerConfiguration {
         allowedOrigins = configuration.strings("server.allowedOrigins")
         tlsCertificatePath = configuration.string("server.tlsCert")
         tlsKeyPath = configuration.string("server.tlsKey")
+        lingerSeconds = configuration.int("server.lingerSeconds")
+        lingerBytes = configuration.int("server.lingerBytes")
     }
 }

@@ -87,7 +87,6 @@ enum ServeCommand: PulseCommand {
         let host = configuration.string("server.host")
         let scheme = configuration.string("server.tlsCert").isEmpty ? "http" : "https"
         Log.info("listening on \(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)")
-        Log.warning(ExposureCheck.h2cWarning)
         if let warning = ExposureCheck.limitsWarning(configuration) { Log.warning(warning) }
         if let model {
             Log.info("engagement model: target \(model.target), features \(model.report.features.joined(separator: ",")), test R² \(model.report.test.r2.map { String(format: "%.3f", $0) } ?? "n/a")")
