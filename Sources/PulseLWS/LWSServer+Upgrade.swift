@@ -24,7 +24,6 @@ extension LWSServer {
         case .unknown:
             return -1
         case .h2c:
-            hub.metrics.reject("h2c_ignored")
             guard let upgradeValue else { return -1 }
             // lws compares this string again after the callback: empty, it serves plain HTTP.
             upgradeValue.storeBytes(of: 0, as: UInt8.self)
