@@ -39,6 +39,36 @@ import Testing
         #expect(lines.count > 1 && lines[1].contains(#""error":"unauthorized""#))
     }
 
+    /// While the server drains (held open by a request in flight), a 9 MiB post gets
+    /// `503 shutting_down`, and urllib can read it.
+    @Test func urllibPostingWhileTheServerDrainsReadsThe503() async throws {
+        let server = try await LiveServer()
+        let result = await onDedicatedThread { () -> Result<(status: Int32, output: String, errors: String), any Error> in
+            Result {
+                // A request whose body never completes keeps the drain going (up to its 5 s deadline).
+                let holder = try TestSocket(port: server.port)
+                try holder.write("POST /api/posts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+                usleep(100_000)
+                server.service.shutdown()  // LiveServer.stop() below waits for the end
+                var draining = false
+                let deadline = Date().addingTimeInterval(20)
+                while !draining && Date() < deadline {
+                    draining = (try? server.http().get("/healthz").status) == 503
+                    if !draining { usleep(10_000) }
+                }
+                guard draining else { throw TestSocket.Failure(description: "the server never started draining") }
+                let posted = try runTool("python3", ["-c", Self.urllibPost, "http://127.0.0.1:\(server.port)/api/posts"])
+                _ = holder
+                return posted
+            }
+        }
+        await server.stop()
+        let posted = try result.get()
+        let lines = posted.output.split(separator: "\n").map(String.init)
+        #expect(lines.first == "503", "\(posted.output) \(posted.errors)")
+        #expect(lines.count > 1 && lines[1].contains(#""error":"shutting_down""#))
+    }
+
     /// Sends a 1 GiB POST head, reads the 413, then keeps sending `chunk` every `pause` seconds
     /// until a write fails; returns the seconds from the answer to that failure and the bytes sent.
     static func sendForever(_ server: LiveServer, chunk: Int, pause: Double) throws -> (status: String, seconds: Double, sent: Int) {
