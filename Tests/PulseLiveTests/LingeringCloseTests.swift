@@ -6,11 +6,22 @@ import Testing
 /// Lingering close: an answer sent before the body was read stays readable for clients that
 /// write their whole body first, and a client that never stops sending is cut within the bound.
 @Suite struct LingeringCloseTests {
-    /// Posts 9 MiB with Python's urllib (which sends the whole body before reading) and prints
-    /// the status and body it got, or the exception instead of an answer.
+    /// Posts 9 MiB with Python's urllib (which sends the whole body before reading) to
+    /// `argv[1]/api/posts` and prints the status and body it got (or fails with the exception it
+    /// got instead). With `argv[2]`, it first creates that file and waits until `/healthz` says 503.
     static let urllibPost = """
-        import sys, urllib.request, urllib.error
-        request = urllib.request.Request(sys.argv[1], data=b"x" * (9 << 20), headers={"Content-Type": "application/json"})
+        import sys, time, urllib.request, urllib.error
+        base = sys.argv[1]
+        if len(sys.argv) > 2:
+            open(sys.argv[2], "w").close()
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/healthz", timeout=5).read()
+                    time.sleep(0.01)
+                except urllib.error.HTTPError as error:
+                    if error.code == 503:
+                        break
+        request = urllib.request.Request(base + "/api/posts", data=b"x" * (9 << 20), headers={"Content-Type": "application/json"})
         try:
             with urllib.request.urlopen(request, timeout=20) as response:
                 print(response.status); print(response.read().decode())
@@ -20,7 +31,7 @@ import Testing
 
     @Test func urllibPostingNineMebibytesReadsThe413AndItsJSON() async throws {
         let result = try await LiveServer.with { server in
-            try runTool("python3", ["-c", Self.urllibPost, "http://127.0.0.1:\(server.port)/api/posts"])
+            try runTool("python3", ["-c", Self.urllibPost, "http://127.0.0.1:\(server.port)"])
         }
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(result.status == 0, "python: \(result.errors)")
@@ -32,7 +43,7 @@ import Testing
 
     @Test func urllibPostingWithoutATokenReadsThe401() async throws {
         let result = try await LiveServer.with(SecurityTests.secured) { server in
-            try runTool("python3", ["-c", Self.urllibPost, "http://127.0.0.1:\(server.port)/api/posts"])
+            try runTool("python3", ["-c", Self.urllibPost, "http://127.0.0.1:\(server.port)"])
         }
         let lines = result.output.split(separator: "\n").map(String.init)
         #expect(lines.first == "401", "\(result.output) \(result.errors)")
@@ -48,18 +59,17 @@ import Testing
                 // A request whose body never completes keeps the drain going (up to its 5 s deadline).
                 let holder = try TestSocket(port: server.port)
                 try holder.write("POST /api/posts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
-                usleep(100_000)
-                server.service.shutdown()  // LiveServer.stop() below waits for the end
-                var draining = false
-                let deadline = Date().addingTimeInterval(20)
-                while !draining && Date() < deadline {
-                    draining = (try? server.http().get("/healthz").status) == 503
-                    if !draining { usleep(10_000) }
-                }
-                guard draining else { throw TestSocket.Failure(description: "the server never started draining") }
-                let posted = try runTool("python3", ["-c", Self.urllibPost, "http://127.0.0.1:\(server.port)/api/posts"])
+                let marker = NSTemporaryDirectory() + "pulse-drain-\(UUID().uuidString)"
+                defer { try? FileManager.default.removeItem(atPath: marker) }
+                let outcome = ToolOutcome()
+                Thread { outcome.set(Result { try runTool("python3", ["-c", Self.urllibPost, "http://127.0.0.1:\(server.port)", marker]) }) }.start()
+                let deadline = Date().addingTimeInterval(60)
+                while !FileManager.default.fileExists(atPath: marker) && Date() < deadline { usleep(10_000) }
+                server.service.shutdown()  // python is running and waiting for the 503; LiveServer.stop() waits below
+                while outcome.value == nil && Date() < deadline { usleep(10_000) }
                 _ = holder
-                return posted
+                guard let value = outcome.value else { throw TestSocket.Failure(description: "python did not finish") }
+                return try value.get()
             }
         }
         await server.stop()
@@ -118,5 +128,23 @@ import Testing
         }
         #expect(outcome.status.hasPrefix("HTTP/1.1 413"))
         #expect(outcome.seconds < 2)
+    }
+}
+
+/// The result of a `runTool` call made on another thread.
+private final class ToolOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Result<(status: Int32, output: String, errors: String), any Error>?
+
+    func set(_ result: Result<(status: Int32, output: String, errors: String), any Error>) {
+        lock.lock()
+        stored = result
+        lock.unlock()
+    }
+
+    var value: Result<(status: Int32, output: String, errors: String), any Error>? {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
     }
 }
