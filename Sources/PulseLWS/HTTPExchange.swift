@@ -19,8 +19,14 @@ struct HTTPExchange {
     var response: HTTPResponse?
     var headersSent = false
     var bodyOffset = 0
-    /// From the request's headers until its response's last byte.
+    /// From the request's headers until its response's last byte (or the end of its lingering close).
     var inFlight = true
+    /// Answered from the headers while lws still has body bytes to deliver (see LWSServer+Linger).
+    var answeredBeforeBody = false
+    /// Body bytes dropped after such an answer was decided.
+    var discardedBytes = 0
+    /// Set once that answer is sent: the connection closes at this time at the latest.
+    var lingerDeadline: ContinuousClock.Instant?
 
     var request: HTTPRequest {
         HTTPRequest(method: method, path: path, query: query, headers: headers, body: body, remoteAddress: remoteAddress,

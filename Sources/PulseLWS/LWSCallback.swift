@@ -19,6 +19,11 @@ func pulseServiceCallback(
         // While draining, new connections are refused (closed at once).
         guard !server.draining else { return 1 }
         return server.admission.admit(fd: Int32(truncatingIfNeeded: Int(bitPattern: input))) ? 0 : 1
+    case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
+        // `input` may point into a released header table (CVE-2025-11677): see confirmUpgrade.
+        return server.confirmUpgrade(wsi, upgradeValue: input)
+    case LWS_CALLBACK_TIMER:
+        return server.lingerTimerFired(session: user)
     case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
         return server.webSocketUpgradeAllowed(wsi) ? 0 : 1
     case LWS_CALLBACK_HTTP:

@@ -17,6 +17,9 @@ extension LWSServer {
         ("HEAD", WSI_TOKEN_HEAD_URI),
     ]
 
+    /// Largest body a refused request may have and still be read (the connection then stays open).
+    static let smallRefusedBody = 64 << 10
+
     /// Assigns (once per connection) and returns the id kept in the session storage.
     func connectionID(_ wsi: OpaquePointer, _ session: UnsafeMutableRawPointer?) -> UInt64 {
         guard let session else { return 0 }
@@ -49,7 +52,8 @@ extension LWSServer {
         let query = queryString(wsi)
         var exchange = HTTPExchange(serial: serial, connection: id, method: method, path: pathText, query: query,
                                     headers: headers, remoteAddress: peerAddress(wsi))
-        if let limited = rateLimited(exchange.remoteAddress) {
+        exchange.answeredBeforeBody = Self.expectsBody(method: method, headers: headers)
+        if let limited = oversizedHeaders(wsi) ?? rateLimited(exchange.remoteAddress) {
             exchange.response = limited
             exchanges[id] = exchange
             lws_callback_on_writable(wsi)
@@ -65,8 +69,8 @@ extension LWSServer {
         let lengthText: String = headers["content-length"] ?? "0"
         let declaredLength = Int(lengthText) ?? 0
         if let refusal = handler.preflight(method: method, path: pathText, headers: headers) {
-            if refusal.status == 413 || refusal.status == 411 || declaredLength == 0 {
-                exchange.response = refusal  // body unknown or too big: answer now, then close
+            if refusal.status == 413 || refusal.status == 411 || declaredLength == 0 || declaredLength > Self.smallRefusedBody {
+                exchange.response = refusal  // body unknown or too big: answer now, linger, close
                 exchanges[id] = exchange
                 lws_callback_on_writable(wsi)
                 return 0
@@ -75,6 +79,7 @@ extension LWSServer {
             keepAlive.closeConnection = false
             exchange.refusal = keepAlive  // read (and drop) the small body, then answer
         }
+        exchange.answeredBeforeBody = false
         exchanges[id] = exchange
         if headers["expect"]?.lowercased() == "100-continue" { writeRaw(wsi, "HTTP/1.1 100 Continue\r\n\r\n") }
         if method == "POST" || method == "PUT" || method == "PATCH" {
@@ -89,6 +94,7 @@ extension LWSServer {
                           input: UnsafeMutableRawPointer?, length: Int) -> Int32 {
         let id = sessionID(session)
         guard var exchange = exchanges[id], let input else { return 0 }
+        if exchange.answeredBeforeBody { return discardBody(id, length: length) }
         exchanges[id] = nil  // avoid a copy while appending
         if exchange.refusal == nil {
             exchange.body.append(contentsOf: UnsafeRawBufferPointer(start: input, count: length))
@@ -98,6 +104,7 @@ extension LWSServer {
     }
 
     func httpBodyCompleted(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
+        if exchanges[sessionID(session)]?.answeredBeforeBody == true { return bodyCompletedAfterAnswer(sessionID(session)) }
         finishBody(sessionID(session))
         return 0
     }
@@ -146,6 +153,7 @@ extension LWSServer {
         exchange.inFlight = false
         exchange.response = nil
         exchanges[id] = exchange
+        if response.closeConnection, startLingering(wsi, id) { return 0 }
         if response.closeConnection || draining {
             advanceDrain()
             return -1

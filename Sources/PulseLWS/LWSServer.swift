@@ -89,6 +89,7 @@ public final class LWSServer: @unchecked Sendable {
         info.keepalive_timeout = Int32(configuration.idleTimeoutSeconds)
         info.timeout_secs_ah_idle = UInt32(configuration.idleTimeoutSeconds)  // slow headers (default 10 s)
         info.max_http_header_pool = 1024
+        info.max_http_header_data = UInt16(Self.headerBufferBytes)  // above maxHeaderBytes: room to answer 431
         tls?.apply(to: &info)
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)

@@ -26,6 +26,10 @@ public struct LWSServerConfiguration: Sendable {
     /// PEM certificate (chain) and private key; both empty: plain HTTP.
     public var tlsCertificatePath = ""
     public var tlsKeyPath = ""
+    /// After an answer sent before the request body was read (413, 411, 401, 429, ...), seconds
+    /// and bytes of the body still read and dropped before closing, so the client can read it.
+    public var lingerSeconds = 5
+    public var lingerBytes = 16 << 20
     /// Seconds a graceful shutdown waits for in-flight requests and WebSocket closes.
     public var drainSeconds = 5.0
     /// Receives the server's notable events (shutdown steps) and libwebsockets' own log lines;

@@ -45,6 +45,8 @@ extension PulseConfiguration {
         transport.allowedOrigins = server.allowedOrigins
         transport.tlsCertificatePath = server.tlsCert
         transport.tlsKeyPath = server.tlsKey
+        transport.lingerSeconds = server.lingerSeconds
+        transport.lingerBytes = server.lingerBytes
         transport.maxConnectionsPerAddress = limits.maxConnectionsPerIP
         transport.httpRequestsPerSecond = limits.httpRequestsPerSecond
         transport.httpBurst = Double(limits.httpBurst)

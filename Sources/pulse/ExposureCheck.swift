@@ -9,11 +9,6 @@ enum ExposureCheck {
         host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
-    /// Logged at start-up: libwebsockets 4.1.6 accepts plaintext `Upgrade: h2c` and Pulse cannot
-    /// refuse it without handling LWS_CALLBACK_HTTP_CONFIRM_UPGRADE (CVE-2025-11677).
-    static let h2cWarning = "libwebsockets 4.1 accepts plaintext `Upgrade: h2c` (HTTP/2) and offers no switch to refuse it; "
-        + "when exposing Pulse, put it behind a proxy that strips the Upgrade: h2c header (see README, Security)"
-
     /// A warning for a non-loopback bind with the per-address limits off, else nil.
     static func limitsWarning(_ configuration: PulseConfiguration) -> String? {
         guard !isLoopback(configuration.server.host),

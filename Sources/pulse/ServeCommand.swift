@@ -77,7 +77,6 @@ enum ServeCommand: PulseCommand {
         let host = configuration.server.host
         let scheme = configuration.server.tlsCert.isEmpty ? "http" : "https"
         log.info("listening on \(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(service.server.port)")
-        log.warn(ExposureCheck.h2cWarning)
         if let warning = ExposureCheck.limitsWarning(configuration) { log.warn(warning) }
         if let model = resources.model {
             log.info("engagement model loaded", ["target": model.target, "features": model.report.features.joined(separator: ","),

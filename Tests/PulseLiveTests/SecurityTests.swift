@@ -133,34 +133,6 @@ import Testing
     }
 }
 
-/// What libwebsockets 4.1.6 does with plaintext HTTP/2 upgrades (it cannot be refused; see README).
-@Suite struct H2CUpgradeTests {
-    static let upgrade = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
-
-    @Test func h2cUpgradeDoesNotStopTheServerServingOthers() async throws {
-        let observed = try await LiveServer.with { server -> (String, Bool, Int, Int) in
-            // With HTTP2-Settings lws switches protocols; then feed its HTTP/2 parser garbage.
-            let attacker = try TestSocket(port: server.port)
-            try attacker.write(Self.upgrade + "HTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n")
-            let head = String(decoding: try attacker.read(until: Array("\r\n\r\n".utf8), timeout: 5), as: UTF8.self)
-            try attacker.write(Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8) + [0, 0, 0, 4, 0, 0, 0, 0, 0]
-                               + (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919) })
-            let cut = attacker.waitForClose(timeout: 10)
-            // Without HTTP2-Settings lws drops the connection.
-            let bare = try TestSocket(port: server.port)
-            try bare.write(Self.upgrade + "\r\n")
-            let bareClosed = bare.waitForClose(timeout: 5)
-            let other = try server.http().get("/healthz").status
-            let again = try server.http().get("/readyz").status
-            return (head.components(separatedBy: "\r\n")[0], cut && bareClosed, other, again)
-        }
-        #expect(observed.0 == "HTTP/1.1 101 Switching Protocols")
-        #expect(observed.1)
-        #expect(observed.2 == 200)
-        #expect(observed.3 == 200)
-    }
-}
-
 /// The CLI clients against a hub with tokens: `pulse post --token` and `pulse subscribe --token`.
 @Suite struct CLITokenTests {
     @Test func cliClientsUseTheirTokens() async throws {

@@ -15,6 +15,8 @@ public struct PulseConfiguration: Sendable {
         public var allowedOrigins: [String] = []
         public var tlsCert = ""
         public var tlsKey = ""
+        public var lingerSeconds = 5
+        public var lingerBytes = 16_777_216
     }
 
     /// `auth`: tokens by role and the webhook secret.
