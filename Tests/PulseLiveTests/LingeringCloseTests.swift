@@ -51,33 +51,37 @@ import Testing
         #expect(lines.count > 1 && lines[1].contains(#""error":"unauthorized""#))
     }
 
-    /// While the server drains (held open by a request in flight), a 9 MiB post gets
-    /// `503 shutting_down`, and urllib can read it.
-    @Test func urllibPostingWhileTheServerDrainsReadsThe503() async throws {
+    /// While the server drains (held open by a request in flight), new connections are refused,
+    /// and a 9 MiB post written whole on a connection opened before still reads `503 shutting_down`.
+    @Test func postingWhileTheServerDrainsReadsThe503() async throws {
         let server = try await LiveServer()
-        let result = await DedicatedThread.run("pulse-test") { () -> Result<(status: Int32, output: String, errors: String), any Error> in
+        let result = await DedicatedThread.run("pulse-test") { () -> Result<(TestHTTPClient.Response, Bool), any Error> in
             Result {
                 // A request whose body never completes keeps the drain going (up to its 5 s deadline).
                 let holder = try TestSocket(port: server.port)
                 try holder.write("POST /api/posts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
-                let marker = NSTemporaryDirectory() + "pulse-drain-\(UUID().uuidString)"
-                defer { try? FileManager.default.removeItem(atPath: marker) }
-                let outcome = ToolOutcome()
-                Thread { outcome.set(Result { try runTool("python3", ["-c", Self.urllibPost, "http://127.0.0.1:\(server.port)", marker]) }) }.start()
-                let deadline = Date().addingTimeInterval(60)
-                while !FileManager.default.fileExists(atPath: marker) && Date() < deadline { usleep(10_000) }
-                server.service.shutdown()  // python is running and waiting for the 503; LiveServer.stop() waits below
-                while outcome.value == nil && Date() < deadline { usleep(10_000) }
+                let early = try TestHTTPClient(port: server.port)
+                #expect(try early.get("/healthz").status == 200)
+                server.service.shutdown()
+                // Draining: new connections are closed at once.
+                var refusedNew = false
+                for _ in 0..<200 where !refusedNew {
+                    refusedNew = (try? TestHTTPClient(port: server.port).request("GET", "/healthz", timeout: 2)) == nil
+                    if !refusedNew { usleep(10_000) }
+                }
+                let body = Array(repeating: UInt8(ascii: "x"), count: 9 << 20)
+                let head = "POST /api/posts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
+                try early.socket.write(Array(head.utf8) + body)
+                let answer = try early.readResponse(timeout: 10)
                 _ = holder
-                guard let value = outcome.value else { throw TestSocket.Failure(description: "python did not finish") }
-                return try value.get()
+                return (answer, refusedNew)
             }
         }
         await server.stop()
-        let posted = try result.get()
-        let lines = posted.output.split(separator: "\n").map(String.init)
-        #expect(lines.first == "503", "\(posted.output) \(posted.errors)")
-        #expect(lines.count > 1 && lines[1].contains(#""error":"shutting_down""#))
+        let (answer, refusedNew) = try result.get()
+        #expect(refusedNew, "a new connection was still served while draining")
+        #expect(answer.status == 503)
+        #expect(answer.json?["error"]?.stringValue == "shutting_down")
     }
 
     /// Sends a 1 GiB POST head, reads the 413, then keeps sending `chunk` every `pause` seconds
