@@ -12,7 +12,13 @@ BROWSER_APT  := chromium chromium-driver
 BROWSER_PIP  := selenium pytest
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build release deps bench clean browser-test
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := json ndjson csv rfc3339 subscribe query webhook config
+FUZZ_BINARY  := .build-fuzz/release/pulse-fuzz
+SOAK_CYCLES  ?= 100
+SOAK_MINUTES ?= 30
+
+.PHONY: serve test build release deps bench clean browser-test fuzz fuzz-build fuzz-short soak
 
 # Installs the Debian packages that are not there yet (apt-get update first, once).
 define apt_install
@@ -41,7 +47,23 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --filter 'PulseAnalyticsTests|PulseStoreTests|PulseHubTests'
 	$(SWIFT) test --skip-build --filter 'PulseLiveTests'
+	$(MAKE) fuzz-short
 	$(MAKE) browser-test
+
+# The libFuzzer driver (address sanitizer, coverage) in its own build directory, so the
+# ordinary build never sees -sanitize=fuzzer (there pulse-fuzz only replays corpus files).
+fuzz-build: deps
+	$(SWIFT) build --scratch-path .build-fuzz -c release --product pulse-fuzz \
+	  --sanitize=fuzzer --sanitize=address -Xswiftc -DPULSE_FUZZ
+
+# Coverage-guided fuzzing: each target for FUZZ_SECONDS from Tests/Fuzz/corpus/TARGET; fails on
+# any crash, leak or sanitizer report. Prints executions and exec/s per target.
+fuzz: fuzz-build
+	Tests/Fuzz/run.sh $(FUZZ_BINARY) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The few seconds of each fuzz target that `make test` runs.
+fuzz-short:
+	$(MAKE) fuzz FUZZ_SECONDS=3
 
 # The dashboard in real headless Chromium (Selenium) against a live `pulse serve` (debug build).
 browser-test: build
@@ -58,4 +80,4 @@ bench: release
 	Benchmarks/run-all.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
