@@ -79,5 +79,10 @@ bench: release
 	python3 -m pip install -q $(BENCH_PIP)
 	Benchmarks/run-all.sh
 
+# SOAK_CYCLES SIGKILL cycles under mixed load, then SOAK_MINUTES of steady load with subscriber
+# churn, against the release build; prints acknowledged, lost, applied twice, RSS and descriptors.
+soak: release
+	python3 Tests/Soak/soak.py --binary .build/release/pulse --cycles $(SOAK_CYCLES) --minutes $(SOAK_MINUTES)
+
 clean:
 	rm -rf .build .build-fuzz
