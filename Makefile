@@ -52,9 +52,12 @@ test: deps
 
 # The libFuzzer driver (address sanitizer, coverage) in its own build directory, so the
 # ordinary build never sees -sanitize=fuzzer (there pulse-fuzz only replays corpus files).
+# One combined -sanitize=fuzzer,address: given two -sanitize flags, swiftc 6.3 keeps only the last
+# (and `--sanitize=fuzzer --sanitize=address` passes them in no fixed order). `--sanitize=fuzzer`
+# is still given so that SwiftPM links libFuzzer's main instead of renaming the target's entry.
 fuzz-build: deps
 	$(SWIFT) build --scratch-path .build-fuzz -c release --product pulse-fuzz \
-	  --sanitize=fuzzer --sanitize=address -Xswiftc -DPULSE_FUZZ
+	  --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -DPULSE_FUZZ
 
 # Coverage-guided fuzzing: each target for FUZZ_SECONDS from Tests/Fuzz/corpus/TARGET; fails on
 # any crash, leak or sanitizer report. Prints executions and exec/s per target.
