@@ -9,6 +9,11 @@ binary=$1 seconds=$2
 shift 2
 root=$(dirname "$binary")/../..
 status=0
+# The build must have both: coverage counters (else libFuzzer mutates blindly) and ASan.
+probe=$(ASAN_OPTIONS=help=1 PULSE_FUZZ_TARGET=json "$binary" -runs=0 2>&1)
+if ! grep -q 'Available flags for AddressSanitizer' <<<"$probe" || ! grep -q 'INFO: Loaded 1 modules' <<<"$probe"; then
+  echo "run.sh: $binary lacks AddressSanitizer or coverage instrumentation (see make fuzz-build)"; exit 1
+fi
 printf '%-10s %12s %9s %12s  %s\n' target executions exec/s "10M takes" result
 for target in "$@"; do
   work="$root/corpus/$target" crashes="$root/crashes/$target" log="$root/logs/$target.log"
