@@ -42,7 +42,8 @@ serve: release
 
 # Builds and runs every test: the CPU-heavy unit and golden suites first, then the live suites
 # (real servers, sockets, processes), so that timing-sensitive live tests do not compete for
-# the two cores with the analytics tests.
+# the two cores with the analytics tests; then 3 s of each libFuzzer target (its own
+# sanitizer build in .build-fuzz) and the dashboard in Chromium.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --filter 'PulseAnalyticsTests|PulseStoreTests|PulseHubTests'
