@@ -7,7 +7,7 @@
 set -u
 binary=$1 seconds=$2
 shift 2
-root=$(dirname "$binary")/../..
+root=.build-fuzz  # corpus, crashes and logs of these runs
 status=0
 # The build must have both: coverage counters (else libFuzzer mutates blindly) and ASan.
 probe=$(ASAN_OPTIONS=help=1 PULSE_FUZZ_TARGET=json "$binary" -runs=0 2>&1)
