@@ -12,7 +12,13 @@ BROWSER_APT  := chromium chromium-driver
 BROWSER_PIP  := selenium pytest
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build release deps bench clean browser-test
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := json ndjson csv rfc3339 subscribe query webhook config
+FUZZ_BINARY  := .build-fuzz/release/pulse-fuzz
+SOAK_CYCLES  ?= 100
+SOAK_MINUTES ?= 30
+
+.PHONY: serve test build release deps bench clean browser-test fuzz fuzz-build fuzz-short soak
 
 # Installs the Debian packages that are not there yet (apt-get update first, once).
 define apt_install
@@ -36,13 +42,33 @@ serve: release
 
 # Builds and runs every test: the CPU-heavy unit and golden suites first, then the live suites
 # (real servers, sockets, processes), so that timing-sensitive live tests do not compete for
-# the two cores with the analytics tests.
+# the two cores with the analytics tests; then 3 s of each libFuzzer target (its own
+# sanitizer build in .build-fuzz) and the dashboard in Chromium.
 test: deps
 	$(SWIFT) build --build-tests
 	python3 Tests/Architecture/check_imports.py
 	$(SWIFT) test --skip-build --filter 'PulseAnalyticsTests|PulseStoreTests|PulseHubTests|PulseServiceTests'
 	$(SWIFT) test --skip-build --filter 'PulseLiveTests'
+	$(MAKE) fuzz-short
 	$(MAKE) browser-test
+
+# The libFuzzer driver (address sanitizer, coverage) in its own build directory, so the
+# ordinary build never sees -sanitize=fuzzer (there pulse-fuzz only replays corpus files).
+# One combined -sanitize=fuzzer,address: given two -sanitize flags, swiftc 6.3 keeps only the last
+# (and `--sanitize=fuzzer --sanitize=address` passes them in no fixed order). `--sanitize=fuzzer`
+# is still given so that SwiftPM links libFuzzer's main instead of renaming the target's entry.
+fuzz-build: deps
+	$(SWIFT) build --scratch-path .build-fuzz -c release --product pulse-fuzz \
+	  --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -DPULSE_FUZZ
+
+# Coverage-guided fuzzing: each target for FUZZ_SECONDS from Tests/Fuzz/corpus/TARGET; fails on
+# any crash, leak or sanitizer report. Prints executions and exec/s per target.
+fuzz: fuzz-build
+	Tests/Fuzz/run.sh $(FUZZ_BINARY) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The few seconds of each fuzz target that `make test` runs.
+fuzz-short:
+	$(MAKE) fuzz FUZZ_SECONDS=3
 
 # The dashboard in real headless Chromium (Selenium) against a live `pulse serve` (debug build).
 browser-test: build
@@ -58,5 +84,10 @@ bench: release
 	python3 -m pip install -q $(BENCH_PIP)
 	Benchmarks/run-all.sh
 
+# SOAK_CYCLES SIGKILL cycles under mixed load, then SOAK_MINUTES of steady load with subscriber
+# churn, against the release build; prints acknowledged, lost, applied twice, RSS and descriptors.
+soak: release
+	python3 Tests/Soak/soak.py --binary .build/release/pulse --cycles $(SOAK_CYCLES) --minutes $(SOAK_MINUTES)
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -35,6 +35,12 @@ let package = Package(
             dependencies: ["PulseTesting", "PulseHub"],
             path: "Benchmarks/LoadGen"
         ),
+        // The libFuzzer targets of `make fuzz`; the ordinary build only replays corpus files.
+        .executableTarget(
+            name: "pulse-fuzz",
+            dependencies: ["PulseHub", "PulseAnalytics"],
+            path: "Tests/Fuzz/Targets"
+        ),
         .testTarget(name: "PulseAnalyticsTests", dependencies: ["PulseAnalytics"]),
         .testTarget(name: "PulseStoreTests", dependencies: ["PulseStore", "PulseAnalytics"]),
         .testTarget(name: "PulseHubTests", dependencies: ["PulseHub", "PulseStore", "PulseAnalytics"]),

@@ -8,7 +8,7 @@ import Glibc
 public enum StorageError: Error, Equatable, CustomStringConvertible {
     /// A system call failed; `code` is the `errno` value (e.g. `ENOSPC`, `EIO`).
     case system(operation: String, path: String, code: Int32)
-    /// The log hit a disk error earlier and refuses appends until it is reopened.
+    /// The log hit a disk error earlier and refuses appends until its next retry (after the pace) succeeds.
     case logFailed(String)
     /// The log was closed; nothing more can be appended.
     case closed
@@ -24,7 +24,7 @@ public enum StorageError: Error, Equatable, CustomStringConvertible {
         case let .system(operation, path, code):
             return "\(operation) \(path) failed: \(String(cString: strerror(code))) (errno \(code))"
         case let .logFailed(reason):
-            return "write-ahead log is failed after a disk error and refuses appends until reopened: \(reason)"
+            return "write-ahead log is failed after a disk error and refuses appends until its next retry succeeds: \(reason)"
         case .closed:
             return "write-ahead log is closed"
         case let .payloadTooLarge(size):

@@ -26,14 +26,18 @@ public struct WALOptions: Sendable {
     public var batchDelayNanoseconds: Int
     /// In `batch` mode, lingering ends as soon as this many bytes are queued. Default 1 MiB.
     public var batchBytes: Int
+    /// After a disk error, the earliest the log tries again (on the next append) to write the
+    /// records it could not make durable. Default 250 ms.
+    public var retryIntervalNanoseconds: Int
     /// Performs every `write` and `fsync`; replace it in tests to inject disk errors.
     public var diskWriter: any DiskWriter
 
     public init(
         fsyncMode: FsyncMode = .batch, segmentSize: Int = 64 << 20,
         batchDelayNanoseconds: Int = 0, batchBytes: Int = 1 << 20,
-        diskWriter: any DiskWriter = PosixDiskWriter()
+        diskWriter: any DiskWriter = PosixDiskWriter(), retryIntervalNanoseconds: Int = 250_000_000
     ) {
+        self.retryIntervalNanoseconds = retryIntervalNanoseconds
         self.fsyncMode = fsyncMode
         self.segmentSize = segmentSize
         self.batchDelayNanoseconds = batchDelayNanoseconds

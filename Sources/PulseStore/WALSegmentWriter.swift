@@ -13,12 +13,21 @@ final class WALSegmentWriter: @unchecked Sendable {
     private var descriptor: Int32 = -1
     private(set) var path = ""
     private(set) var size = 0
+    /// The first sequence of the current segment (from its name).
+    private var firstSequence: UInt64 = 0
+    /// Where the current segment's last durable record ends (what a retry cuts the file back to).
+    private var durableSize = 0
+    /// Records that failed to become durable, kept (in order) to be written again by `rewriteKept`.
+    private var kept: [UInt8] = []
+    private var keptEntries: [Entry] = []
     /// Counters since opening; read by the log after each batch.
     private(set) var statistics = WALStatistics()
 
     /// Continues the existing segment at `path`, whose valid bytes end at `size`.
-    init(existing path: String, size: Int, directory: String, options: WALOptions) throws {
+    init(existing path: String, size: Int, firstSequence: UInt64, directory: String, options: WALOptions) throws {
         self.directory = directory
+        self.firstSequence = firstSequence
+        durableSize = size
         self.options = options
         descriptor = try POSIXFile.open(path, O_WRONLY)
         if lseek(descriptor, off_t(size), SEEK_SET) < 0 {
@@ -95,6 +104,7 @@ final class WALSegmentWriter: @unchecked Sendable {
             try options.diskWriter.sync(descriptor, path: path)
             statistics.fsyncs += 1
         }
+        durableSize = size
     }
 
     /// Closes the current file and creates the next segment with its header.
@@ -104,6 +114,8 @@ final class WALSegmentWriter: @unchecked Sendable {
         descriptor = try POSIXFile.open(newPath, O_WRONLY | O_CREAT | O_TRUNC)
         path = newPath
         size = 0
+        durableSize = 0
+        self.firstSequence = firstSequence
         let header = WALFormat.segmentHeader(firstSequence: firstSequence)
         try header.withUnsafeBytes { try options.diskWriter.write(descriptor, $0, path: newPath) }
         size = header.count
@@ -113,6 +125,52 @@ final class WALSegmentWriter: @unchecked Sendable {
             try options.diskWriter.sync(descriptor, path: newPath)
             try POSIXFile.syncDirectory(directory, writer: options.diskWriter)
         }
+        durableSize = size
+    }
+
+    /// Keeps failed records for `rewriteKept`: `bytes` starts where the first of `entries` starts
+    /// (both slices of one batch buffer, in sequence order).
+    func keep(_ bytes: ArraySlice<UInt8>, entries: ArraySlice<Entry>) {
+        let shift = kept.count - bytes.startIndex
+        kept.append(contentsOf: bytes)
+        keptEntries.append(contentsOf: entries.map { Entry(end: $0.end + shift, sequence: $0.sequence) })
+    }
+
+    /// True while records that failed are waiting to be written again.
+    var hasKept: Bool { !keptEntries.isEmpty }
+
+    /// Writes the kept records again after a disk error: cuts the current segment back to its
+    /// last durable record (its failed tail may hold torn or dropped pages), starts a fresh
+    /// segment at the first kept sequence (a new file, so no page of the failed write is trusted),
+    /// and writes and syncs the kept records there. `acknowledge` gets the last sequence of each
+    /// run made durable. On a thrown error the records not yet durable stay kept.
+    func rewriteKept(acknowledge: (UInt64) -> Void) throws {
+        guard let first = keptEntries.first else { return }
+        if first.sequence != firstSequence, !path.isEmpty {
+            try cutBack(path, to: durableSize)
+        }
+        try startSegment(firstSequence: first.sequence, sync: true)
+        let bytes = kept, entries = keptEntries
+        var done = 0
+        defer {
+            if done > 0 {
+                let cut = entries[done - 1].end
+                kept.removeFirst(cut)
+                keptEntries = entries[done...].map { Entry(end: $0.end - cut, sequence: $0.sequence) }
+            }
+        }
+        try write(bytes, entries: entries) { range in
+            done = range.upperBound
+            acknowledge(entries[range.upperBound - 1].sequence)
+        }
+    }
+
+    /// Truncates the file at `path` to `length` bytes and syncs it.
+    private func cutBack(_ path: String, to length: Int) throws {
+        let file = try POSIXFile.open(path, O_WRONLY)
+        defer { close(file) }
+        if ftruncate(file, off_t(length)) != 0 { throw StorageError.lastSystemError("ftruncate", path) }
+        try options.diskWriter.sync(file, path: path)
     }
 
     /// Flushes the current segment (used on clean close, whatever the fsync mode).

@@ -17,6 +17,17 @@ extension WriteAheadLog {
                 continue
             }
             wokeFromIdle = false
+            if segment.hasKept {
+                do {
+                    try retryKept()
+                } catch {
+                    publishStatistics()
+                    segment.keep(bytes[...], entries: entries[...])
+                    fail(error, firstFailed: entries[0].sequence, unacknowledged: waiters[...])
+                    clear(&bytes, &entries, &waiters)
+                    continue
+                }
+            }
             var acknowledged = 0
             do {
                 try segment.write(bytes, entries: entries) { range in
@@ -28,16 +39,36 @@ extension WriteAheadLog {
                 }
             } catch {
                 publishStatistics()
+                let start = acknowledged == 0 ? 0 : entries[acknowledged - 1].end
+                segment.keep(bytes[start...], entries: entries[acknowledged...])
                 fail(error, firstFailed: entries[acknowledged].sequence, unacknowledged: waiters[acknowledged...])
-                break
             }
-            bytes.removeAll(keepingCapacity: true)
-            entries.removeAll(keepingCapacity: true)
-            waiters.removeAll(keepingCapacity: true)
+            clear(&bytes, &entries, &waiters)
         }
         if failure == nil { try? segment.syncForClose() }
         segment.closeFile()
         finished.signal()
+    }
+
+    private func clear(_ bytes: inout [UInt8], _ entries: inout [WALSegmentWriter.Entry],
+                       _ waiters: inout [CheckedContinuation<UInt64, any Error>?]) {
+        bytes.removeAll(keepingCapacity: true)
+        entries.removeAll(keepingCapacity: true)
+        waiters.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the records kept from an earlier disk error again (see the failure policy); once
+    /// they are durable the log is healthy: the failure is cleared.
+    private func retryKept() throws {
+        try segment.rewriteKept { sequence in
+            publishStatistics()
+            for (waited, waiter) in markDurable(through: sequence) { waiter.resume(returning: waited) }
+        }
+        queue.withLock { queue in
+            queue.failure = nil
+            queue.failedFrom = nil
+            queue.retrying = false
+        }
     }
 
     /// In `batch` mode after waking from idle, waits up to `batchDelayNanoseconds` for more records
@@ -88,7 +119,8 @@ extension WriteAheadLog {
     }
 
     /// Marks the log failed from `firstFailed` on and fails every waiter that was not
-    /// acknowledged: this batch's, the queued ones', and `waitUntilDurable` callers.
+    /// acknowledged: this batch's, the queued ones', and `waitUntilDurable` callers. The queued
+    /// records are kept with the failed ones for the next retry, which is allowed after the pace.
     private func fail(
         _ error: any Error, firstFailed: UInt64,
         unacknowledged: ArraySlice<CheckedContinuation<UInt64, any Error>?>
@@ -96,8 +128,12 @@ extension WriteAheadLog {
         let storageError = error as? StorageError ?? .logFailed(String(describing: error))
         let others = queue.withLock { queue -> [CheckedContinuation<UInt64, any Error>] in
             queue.failure = storageError
-            queue.failedFrom = firstFailed
+            queue.failedFrom = min(queue.failedFrom ?? firstFailed, firstFailed)
+            queue.failedThrough = queue.nextSequence - 1
+            queue.retrying = false
+            queue.retryNotBefore = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, options.retryIntervalNanoseconds))
             let others = queue.waiters.compactMap { $0 } + queue.lateWaiters.values.joined()
+            segment.keep(queue.bytes[...], entries: queue.entries[...])
             queue.bytes = []
             queue.entries = []
             queue.waiters = []

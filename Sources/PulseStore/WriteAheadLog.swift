@@ -18,12 +18,15 @@ import Synchronization
 /// replying; with `append` from many tasks, acknowledgements resume in no particular order.
 ///
 /// Failure policy: if a `write` or `fsync` fails (ENOSPC, EIO, ...), every record of the failed
-/// batch and every record still queued gets the error, nothing of them is acknowledged, and the log
-/// refuses all further appends with `StorageError.logFailed`. Recover by `close()` and opening a
-/// new `WriteAheadLog` on the directory: opening cuts any partly written tail. (After a failed
-/// `fsync` Linux may have dropped the dirty pages, so retrying on the same file is not safe.)
-/// A record that was written but not acknowledged may still be found after reopening; callers that
-/// retry must therefore be idempotent (post ids).
+/// batch and every record still queued gets the error and nothing of them is acknowledged. The
+/// log keeps those records and refuses appends with `StorageError.logFailed` for
+/// `retryIntervalNanoseconds`; the first append after that pace triggers a retry on the writer
+/// thread: the segment is cut back to its last durable record, a new segment file is started
+/// (after a failed `fsync` Linux may have dropped the dirty pages, so no page of the failed write
+/// is trusted), and the kept records are written and synced again before the new ones. If that
+/// works the log is healthy again; if not, the new records are kept too and the pace starts
+/// over. So sequences stay contiguous, and a record that was refused may still become durable
+/// later: callers that retry must be idempotent (post ids).
 ///
 /// Call `close()` when done: it drains the queue, `fsync`s and stops the writer thread.
 public final class WriteAheadLog: Sendable {
@@ -52,8 +55,13 @@ public final class WriteAheadLog: Sendable {
         /// `waitUntilDurable` callers by sequence, for records not yet durable.
         var lateWaiters: [UInt64: [CheckedContinuation<UInt64, any Error>]] = [:]
         var failure: StorageError?
-        /// The first sequence that failed; it and every later one are not acknowledged.
+        /// The failed records (kept for a retry) are `failedFrom...failedThrough`; none is acknowledged.
         var failedFrom: UInt64?
+        var failedThrough: UInt64 = 0
+        /// While failed: appends are refused before this uptime (ns), then one retry starts.
+        var retryNotBefore: UInt64 = 0
+        /// A retry has been let through and the writer has not finished it yet.
+        var retrying = false
         var closing = false
         var writer = WriterState.busy
     }
@@ -76,7 +84,7 @@ public final class WriteAheadLog: Sendable {
             repair = found
             if tailNext >= floor {
                 next = tailNext
-                segment = try WALSegmentWriter(existing: last.path, size: validEnd, directory: directory, options: options)
+                segment = try WALSegmentWriter(existing: last.path, size: validEnd, firstSequence: last.firstSequence, directory: directory, options: options)
             } else {
                 segment = try WALSegmentWriter(firstSequence: floor, directory: directory, options: options)
             }
@@ -166,8 +174,13 @@ public final class WriteAheadLog: Sendable {
         _ payload: [UInt8], checksum: UInt32, waiter: CheckedContinuation<UInt64, any Error>?
     ) -> Result<UInt64, StorageError> {
         let (result, signal) = queue.withLock { queue -> (Result<UInt64, StorageError>, Bool) in
-            if let failure = queue.failure { return (.failure(.logFailed(failure.description)), false) }
             if queue.closing { return (.failure(.closed), false) }
+            if let failure = queue.failure, !queue.retrying {
+                guard DispatchTime.now().uptimeNanoseconds >= queue.retryNotBefore else {
+                    return (.failure(.logFailed(failure.description)), false)
+                }
+                queue.retrying = true  // this record and those queued with it go with the retry
+            }
             let sequence = queue.nextSequence
             queue.nextSequence += 1
             WALFormat.appendRecord(payload, sequence: sequence, payloadChecksum: checksum, to: &queue.bytes)
@@ -194,7 +207,7 @@ public final class WriteAheadLog: Sendable {
     /// Counters since opening (records, writes, fsyncs, batches, segments).
     public var statistics: WALStatistics { published.withLock { $0 } }
 
-    /// The disk error that put the log into the failed state, if any.
+    /// The disk error that put the log into the failed state, nil once a retry succeeded.
     public var failure: StorageError? { queue.withLock { $0.failure } }
 
     /// Deletes every segment whose records all have sequences ≤ `sequence` (never the newest

@@ -9,8 +9,11 @@ final class FailingDiskWriter: DiskWriter {
     private let real = PosixDiskWriter()
     let failWrites = Mutex<Int32?>(nil)
     let failSyncs = Mutex<Int32?>(nil)
+    /// Calls to `write`, failed or not.
+    let writes = Mutex(0)
 
     func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+        writes.withLock { $0 += 1 }
         if let code = failWrites.withLock({ $0 }) {
             // A partial write reaches the file before the error, like a disk filling up mid-way.
             try real.write(descriptor, UnsafeRawBufferPointer(rebasing: bytes.prefix(bytes.count / 2)), path: path)
@@ -40,11 +43,12 @@ final class FailingDiskWriter: DiskWriter {
     }
 
     @Test(arguments: [("write", ENOSPC), ("fsync", EIO)])
-    func diskErrorAcknowledgesNothingAndFailsTheLog(operation: String, code: Int32) async throws {
+    func diskErrorAcknowledgesNothingAndTheLogRecoversWithTheDisk(operation: String, code: Int32) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let writer = FailingDiskWriter()
-        let log = try WriteAheadLog(directory: directory.path, options: WALOptions(diskWriter: writer))
+        let log = try WriteAheadLog(directory: directory.path,
+                                    options: WALOptions(diskWriter: writer, retryIntervalNanoseconds: 2_000_000_000))
         let good = await appendConcurrently(log, 0..<20)
         #expect(good.allSatisfy { (try? $0.get()) != nil })
 
@@ -55,22 +59,61 @@ final class FailingDiskWriter: DiskWriter {
         #expect(firstError.contains(.system(operation: operation, path: directory.path + "/" + WALFormat.segmentName(firstSequence: 1), code: code)))
         #expect(log.statistics.recordsWritten == 20)
         #expect(log.failure != nil)
+        // Within the retry pace the log refuses at once, without touching the disk.
+        await #expect(throws: StorageError.self) { try await log.append([1]) }
 
-        // The disk recovers, but this log stays failed until reopened.
+        // The disk recovers: after the pace the next append retries and succeeds.
         writer.failWrites.withLock { $0 = nil }
         writer.failSyncs.withLock { $0 = nil }
-        await #expect(throws: StorageError.self) { try await log.append([1]) }
+        try await Task.sleep(for: .milliseconds(2_050))
+        let next = try await log.append([42])
+        #expect(log.failure == nil)
         log.close()
 
-        let reopened = try WriteAheadLog(directory: directory.path)
-        let next = try await reopened.append([42])
-        reopened.close()
+        let (records, report) = try replayAll(directory.path)
+        #expect(report.stop == nil, "replay stopped: \(String(describing: report.stop))")
+        #expect(records.map(\.0) == Array(1...next), "sequences must stay contiguous")
+        #expect(Array(records.prefix(20).map(\.1)) == (0..<20).map(testPayload))
+        #expect(records.last?.1 == [42])
+        // The refused records were kept and written again (never torn, never twice).
+        let refused = Set((20..<220).map(testPayload))
+        #expect(records.dropFirst(20).dropLast().allSatisfy { refused.contains($0.1) }, "a record that was never appended")
+        #expect(records.count == Set(records.map(\.1)).count, "a record was written twice")
+    }
+
+    @Test func aDiskThatStaysBrokenIsRetriedAtTheBoundedPaceOnly() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let writer = FailingDiskWriter()
+        let log = try WriteAheadLog(directory: directory.path,
+                                    options: WALOptions(diskWriter: writer, retryIntervalNanoseconds: 1_500_000_000))
+        _ = try await log.append(testPayload(0))
+        writer.failWrites.withLock { $0 = ENOSPC }
+        await #expect(throws: StorageError.self) { try await log.append(testPayload(1)) }
+        let writesAfterFailure = writer.writes.withLock { $0 }
+        // A burst of appends inside the pace: every one refused, none reaches the disk.
+        let burstStart = ContinuousClock.now
+        var refused = 0
+        for index in 2..<200 {
+            do { _ = try await log.append(testPayload(index)) } catch { refused += 1 }
+        }
+        #expect(ContinuousClock.now - burstStart < .milliseconds(1_500), "the burst outlasted the pace; the test cannot judge it")
+        #expect(refused == 198)
+        #expect(writer.writes.withLock { $0 } == writesAfterFailure)
+        // After the pace one retry is let through (and fails again, the disk is still full).
+        try await Task.sleep(for: .milliseconds(1_550))
+        await #expect(throws: StorageError.self) { try await log.append(testPayload(500)) }
+        #expect(writer.writes.withLock { $0 } > writesAfterFailure)
+        #expect(log.failure != nil)
+        writer.failWrites.withLock { $0 = nil }
+        try await Task.sleep(for: .milliseconds(1_550))
+        let last = try await log.append(testPayload(501))
+        log.close()
         let (records, report) = try replayAll(directory.path)
         #expect(report.stop == nil)
-        // Every acknowledged record is there; unacknowledged ones may or may not be (never torn).
-        #expect(Set(records.prefix(20).map(\.1)) == Set((0..<20).map(testPayload)))
-        #expect(records.last?.1 == [42])
-        #expect(records.last?.0 == next)
+        // Kept across two failed attempts: 0, then 1 and 500 rewritten, then 501; refused ones never got a sequence.
+        #expect(records.map(\.1) == [0, 1, 500, 501].map(testPayload), "\(records.count) records")
+        #expect(records.map(\.0) == Array(1...last))
     }
 
     @Test func failureWhileCreatingTheFirstSegmentThrowsFromOpen() throws {

@@ -178,7 +178,9 @@ private actor OrderedApplier {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let writer = FailingDiskWriter()
-        let log = try WriteAheadLog(directory: directory.path, options: WALOptions(diskWriter: writer))
+        // A retry pace far beyond the test, so every later call falls within it.
+        let log = try WriteAheadLog(directory: directory.path,
+                                    options: WALOptions(diskWriter: writer, retryIntervalNanoseconds: 60_000_000_000))
         let good = try log.enqueue([1])
         try await log.waitUntilDurable(good)
         writer.failSyncs.withLock { $0 = EIO }
@@ -188,7 +190,7 @@ private actor OrderedApplier {
         }
         await #expect(throws: StorageError.self) { try await log.waitUntilDurable(bad) }  // still failed later
         try await log.waitUntilDurable(good)
-        #expect(throws: StorageError.self) { try log.enqueue([4]) }
+        #expect(throws: StorageError.self) { try log.enqueue([4]) }  // refused within the retry pace
         log.close()
     }
 }

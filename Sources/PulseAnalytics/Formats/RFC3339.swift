@@ -56,8 +56,14 @@ public enum RFC3339 {
         guard index == bytes.count else { return nil }
         let days = daysSinceEpoch(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+        // The instant must be writable again as an RFC 3339 UTC time (`format`, years 0000-9999):
+        // a local year 0000 or 9999 with an offset can fall outside it.
+        guard Self.writable.contains(seconds) else { return nil }
         return Double(seconds) + fraction
     }
+
+    /// Whole seconds from 0000-01-01T00:00:00Z up to (not including) 10000-01-01T00:00:00Z.
+    static let writable = -62_167_219_200 ..< 253_402_300_800
 
     /// Formats seconds since 1970 as `YYYY-MM-DDTHH:MM:SS.sssZ` (UTC, milliseconds).
     public static func format(_ seconds: Double) -> String {

@@ -48,7 +48,7 @@ public struct StaticFiles: Sendable {
     }
 
     /// The path below the root, or nil when it tries to leave it.
-    static func safeRelativePath(_ path: String) -> String? {
+    public static func safeRelativePath(_ path: String) -> String? {
         guard let decoded = path.removingPercentEncoding, !decoded.contains("\0"), !decoded.contains("\\") else { return nil }
         var segments: [Substring] = []
         for segment in decoded.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {

@@ -73,7 +73,7 @@ public struct ModelRoutes: Sendable {
     }
 
     /// `a=1&b=x,y` → ["a": "1", "b": "x,y"] (the transport has already percent-decoded each part).
-    static func query(_ text: String) -> [String: String] {
+    public static func query(_ text: String) -> [String: String] {
         var result: [String: String] = [:]
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
