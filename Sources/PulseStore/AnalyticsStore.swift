@@ -19,6 +19,8 @@ public actor AnalyticsStore {
     private var modelReport: [UInt8]?
     /// Silhouette is costly (a reservoir of posts); it is recomputed at most every few seconds.
     private var silhouette: (value: Double?, at: Double) = (nil, -.infinity)
+    /// The live clusters as the scorer reads them (published once per emitted delta).
+    public nonisolated let clusters = ClusterSlot()
 
     public init(limits: LiveState.Limits = LiveState.Limits()) {
         state = LiveState(limits: limits)
@@ -90,6 +92,7 @@ public actor AnalyticsStore {
     /// The changes since the previous call, numbered with the next delta offset; nil when nothing changed.
     public func takeChanges(now: Double) -> StateChanges? {
         guard !changed.isEmpty else { return nil }
+        if changed.contains(.clusters) { clusters.publish(state.hashtags.clusters, at: now) }
         deltaOffset += 1
         let posts = unpublished
         state.remember(posts)

@@ -14,6 +14,9 @@ public struct IngestService: Sendable {
     public init(decoder: PostDecoder, scorer: PostScorer, store: AnalyticsStore, metrics: PulseMetrics,
                 clock: @escaping @Sendable () -> Double) {
         self.decoder = decoder
+        // Live predictions read the store's clusters (the `cluster` feature) unless told otherwise.
+        var scorer = scorer
+        if scorer.clusters == nil { scorer.clusters = store.clusters }
         self.scorer = scorer
         self.store = store
         self.metrics = metrics
