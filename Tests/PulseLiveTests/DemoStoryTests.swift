@@ -24,7 +24,9 @@ import Testing
                 var seen = Observation()
                 while Date().timeIntervalSince(started) < 90, seen.secondsToBurst == nil || seen.alert == nil {
                     Thread.sleep(forTimeInterval: 1)
-                    let topics = try TestHTTPClient(port: server.port).get("/api/state").json?["topics"]
+                    // One slow answer (a loaded machine) is not a failure; the 90 s deadline still holds.
+                    guard let state = try? TestHTTPClient(port: server.port).get("/api/state") else { continue }
+                    let topics = state.json?["topics"]
                     let elapsed = Date().timeIntervalSince(started)
                     if let top = topics?["trending"]?["tags"]?.arrayValue?.first,
                        let velocity = top["velocity"]?.numberValue, velocity > seen.topVelocity {
