@@ -50,7 +50,8 @@ public final class PulseService: Sendable {
         hub = Hub(store: store, metrics: metrics, configuration: configuration.hubConfiguration(headroom: LWSServer.messageHeadroom),
                   access: WebSocketAccess(policy: access), clock: clock)
         models = ModelSlot(resources.model)
-        let scorer = PostScorer(sentiment: resources.sentiment, models: models)
+        // Live ingest, replay, /api/analyze and training all read the store's published clusters.
+        let scorer = PostScorer(sentiment: resources.sentiment, models: models, clusters: store.clusters)
         ingest = IngestService(decoder: PostDecoder(limits: configuration.decoderLimits), scorer: scorer, store: store,
                                metrics: metrics, clock: clock)
         readiness = Readiness(ready: false)

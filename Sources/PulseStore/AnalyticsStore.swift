@@ -26,6 +26,8 @@ public actor AnalyticsStore {
     /// waits). The publisher's only wake-up; one consumer.
     public nonisolated let changeSignals: AsyncStream<Void>
     private let changeContinuation: AsyncStream<Void>.Continuation
+    /// The live clusters as the scorer reads them (published once per emitted delta).
+    public nonisolated let clusters = ClusterSlot()
 
     public init(limits: LiveState.Limits = LiveState.Limits()) {
         state = LiveState(limits: limits)
@@ -108,6 +110,7 @@ public actor AnalyticsStore {
     public func takeChanges(now: Double) -> StateChanges? {
         takeChangesCalls += 1
         guard !changed.isEmpty else { return nil }
+        if changed.contains(.clusters) { clusters.publish(state.hashtags.clusters, at: now) }
         deltaOffset += 1
         let posts = unpublished
         state.remember(posts)

@@ -7,6 +7,7 @@ export class ApiError extends Error {
     super(body?.field ? `${detail} (field: ${body.field})` : detail);
     this.status = status;
     this.code = body?.error || null;
+    this.problems = Array.isArray(body?.problems) ? body.problems : null; // bad lines of an uploaded file
   }
 }
 

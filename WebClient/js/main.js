@@ -10,6 +10,7 @@ import { setupTheme } from './theme.js';
 import { setupTabs } from './tabs.js';
 import { setupAnalyze } from './views/analyze.js';
 import { setupLab } from './views/lab.js';
+import { setupSentimentEval } from './views/sentiment-eval.js';
 import { createKpis } from './panels/kpis.js';
 import { createSentiment } from './panels/sentiment.js';
 import { createTrending } from './panels/trending.js';
@@ -54,6 +55,7 @@ setupTheme(() => scheduler.markAll());
 setupTabs((view) => { if (view === 'dashboard') scheduler.markAll(); });
 setupAnalyze();
 setupLab();
+setupSentimentEval();
 scheduler.markAll();
 connection.start();
 

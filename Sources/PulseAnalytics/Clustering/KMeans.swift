@@ -1,16 +1,23 @@
-/// Offline k-means on sparse rows, as scikit-learn's `KMeans` (Lloyd) runs it: k-means++
-/// seeding, Lloyd iterations until the labels stop changing or the centres move less than
-/// `tolerance` × the mean per-column variance, empty clusters moved to the farthest points,
-/// `nInit` restarts keeping the lowest inertia. A value type; `fit` does not mutate it.
+/// Offline k-means on sparse rows, as scikit-learn's `KMeans` (Lloyd) runs it: greedy k-means++
+/// seeding (`KMeansPlusPlus`), Lloyd iterations until the labels stop changing or the centres
+/// move less than `tolerance` × the mean per-column variance, empty clusters moved to the
+/// farthest points, `nInit` restarts keeping the lowest inertia. With `hartigan` (the default)
+/// each restart then takes Hartigan's single-point moves, which can only lower its inertia, so
+/// for the same `nInit` the result is at least as good as scikit-learn's. A value type; `fit`
+/// does not mutate it.
 public struct KMeans: Sendable {
     public var k: Int
     public var nInit: Int
     public var maxIterations: Int
     public var tolerance: Double
     public var seed: UInt64
+    /// Hartigan's single-point moves after Lloyd (false: exactly scikit-learn's procedure).
+    public var hartigan: Bool
 
-    public init(k: Int, nInit: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4, seed: UInt64 = 0) {
+    public init(k: Int, nInit: Int = 10, maxIterations: Int = 300, tolerance: Double = 1e-4, seed: UInt64 = 0,
+                hartigan: Bool = true) {
         self.k = k
+        self.hartigan = hartigan
         self.nInit = nInit
         self.maxIterations = maxIterations
         self.tolerance = tolerance
@@ -27,6 +34,7 @@ public struct KMeans: Sendable {
             let seeds = KMeansPlusPlus.seedIndices(data.rows, k: k, random: &random)
             var model = KMeansModel(dimension: data.columnCount, centers: seeds.map { data.rows[$0] })
             model.refine(data, maxIterations: maxIterations, shiftThreshold: threshold)
+            if hartigan { model.hartiganMoves(data) }
             if best == nil || model.inertia < best!.inertia { best = model }
         }
         return best!

@@ -5,9 +5,9 @@ public struct KMeansModel: Sendable, Codable {
     public let dimension: Int
     /// Centre `j` occupies `centers[j * dimension ..< (j + 1) * dimension]`.
     public private(set) var centers: [Double]
-    public private(set) var labels: [Int] = []
+    public internal(set) var labels: [Int] = []
     /// Σ‖x − centre(x)‖² over the fitted rows.
-    public private(set) var inertia = Double.infinity
+    public internal(set) var inertia = Double.infinity
     public private(set) var iterations = 0
     private var centerNorms: [Double]
 
@@ -107,11 +107,29 @@ public struct KMeansModel: Sendable, Codable {
         return shift
     }
 
-    private mutating func updateNorms() {
-        centerNorms = (0..<k).map { j in
-            var sum = 0.0
-            for column in 0..<dimension { sum += centers[j * dimension + column] * centers[j * dimension + column] }
-            return sum
+    mutating func updateNorms() {
+        for j in 0..<k { updateNorm(j) }
+    }
+
+    mutating func updateNorm(_ j: Int) {
+        if centerNorms.count != k { centerNorms = [Double](repeating: 0, count: k) }
+        var sum = 0.0
+        for column in 0..<dimension { sum += centers[j * dimension + column] * centers[j * dimension + column] }
+        centerNorms[j] = sum
+    }
+
+    /// ‖x − centre j‖² for every centre, by the dot-product expansion clipped at 0.
+    func squaredDistances(_ x: SparseVector, norm: Double) -> [Double] {
+        centers.withUnsafeBufferPointer { buffer in
+            (0..<k).map { j in max(0, norm + centerNorms[j] - 2 * x.dot(dense: buffer, offset: j * dimension)) }
         }
+    }
+
+    mutating func scaleCenter(_ j: Int, by factor: Double) {
+        for column in 0..<dimension { centers[j * dimension + column] *= factor }
+    }
+
+    mutating func addToCenter(_ j: Int, _ x: SparseVector, weight: Double) {
+        for (index, value) in zip(x.indices, x.values) { centers[j * dimension + Int(index)] += weight * value }
     }
 }

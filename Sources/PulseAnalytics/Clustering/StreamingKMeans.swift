@@ -198,13 +198,15 @@ public struct StreamingKMeans: Sendable, Codable {
     }
 
     /// k-means of `rows` over only the columns they use; returns the model and its columns.
+    /// Plain Lloyd without Hartigan's moves: this runs inside the store actor, where the moves'
+    /// extra passes would hold up ingest, and the many restarts already find the demo topics.
     private mutating func fitCompact(_ rows: [SparseVector], restarts: Int) -> (KMeansModel, [Int]) {
         let columns = Set(rows.flatMap(\.indices)).sorted()
         let compact = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, Int32($0)) })
         let data = SparseMatrix(
             rows: rows.map { SparseVector(indices: $0.indices.map { compact[$0]! }, values: $0.values) },
             columnCount: columns.count)
-        let model = KMeans(k: configuration.k, nInit: restarts, seed: random.next()).fit(data)
+        let model = KMeans(k: configuration.k, nInit: restarts, seed: random.next(), hartigan: false).fit(data)
         return (model, columns.map(Int.init))
     }
 

@@ -6,6 +6,10 @@
 /// emoji, ALL CAPS and `!!!`; its author has a follower count, and its likes, shares and comments
 /// depend on the followers, the sentiment's strength, the hashtags, the topic and the hour, plus
 /// log-normal noise.
+///
+/// On top of these stationary topics run story arcs (`DemoArcSchedule`): launches, outages and
+/// viral posts that rise and fade over a few minutes of the stream's own time (post index over
+/// `postsPerSecond`) and repeat with variation.
 public struct DemoFeed: Sendable {
     /// A generated post with the ground truth behind it.
     public struct Item: Sendable {
@@ -14,21 +18,27 @@ public struct DemoFeed: Sendable {
         public var topic: Int
         /// The polarity the generator intended, in [-1, 1].
         public var intendedPolarity: Double
+        /// The story arc that shaped the post, if any.
+        public var arc: DemoArc?
     }
 
     public let seed: UInt64
-    private var random: SplitMix64
+    var random: SplitMix64
     private var index: UInt64 = 0
     private let startTime: Double
     private let postsPerSecond: Double
     private let authorFollowers: [Double]
+    /// The story arcs, nil for the stationary background only.
+    public let arcs: DemoArcSchedule?
 
     /// - Parameters:
     ///   - seed: selects the stream.
     ///   - startTime: `created_at` of the first post, seconds since 1970.
     ///   - postsPerSecond: spacing of `created_at` between consecutive posts.
-    public init(seed: UInt64, startTime: Double = 1_764_000_000, postsPerSecond: Double = 50) {
+    ///   - arcs: whether story arcs run on top of the background topics.
+    public init(seed: UInt64, startTime: Double = 1_764_000_000, postsPerSecond: Double = 50, arcs: Bool = true) {
         self.seed = seed
+        self.arcs = arcs ? DemoArcSchedule(seed: seed) : nil
         self.startTime = startTime
         self.postsPerSecond = max(postsPerSecond, 0.001)
         random = SplitMix64(seed: seed)
@@ -38,34 +48,43 @@ public struct DemoFeed: Sendable {
 
     /// The next post of the stream.
     public mutating func next() -> Item {
-        let topicIndex = pick(DemoTopic.all.indices)
+        let elapsed = Double(index) / postsPerSecond
+        let story = arcs.map { StoryEffects(schedule: $0, at: elapsed, random: &random) } ?? StoryEffects()
+        let topicIndex = story.topic ?? pick(DemoTopic.all.indices)
         let topic = DemoTopic.all[topicIndex]
-        let polarity = nextPolarity()
+        let polarity = story.polarity ?? nextPolarity()
         var text = sentence(topic: topic, polarity: polarity)
+        if let leadIn = story.leadIn { text = leadIn + " " + text }
         var tagCount = 1 + pick(0..<3)
         var tags = Array(topic.hashtags.shuffled(using: &random).prefix(tagCount))
         if random.nextUnit() < 0.08 { tags.append(pick(DemoTopic.genericHashtags)); tagCount += 1 }
+        if let tag = story.tag { tags.append(tag); tagCount += 1 }
         text += " " + tags.map { "#" + ($0.count > 3 && random.nextUnit() < 0.3 ? capitalized($0) : $0) }.joined(separator: " ")
         if random.nextUnit() < 0.35 { text += " " + pick(polarity >= 0 ? Self.happyEmoji : Self.sadEmoji) }
 
         let authorIndex = pick(authorFollowers.indices)
         let followers = authorFollowers[authorIndex]
-        let createdAt = startTime + Double(index) / postsPerSecond
-        let engagement = engagementCounts(
+        let createdAt = startTime + elapsed
+        var engagement = engagementCounts(
             followers: followers, polarity: polarity, tagCount: tagCount, length: text.utf8.count,
             topic: topic, createdAt: createdAt)
+        if story.engagementFactor != 1 {
+            engagement = (likes: (engagement.likes * story.engagementFactor).rounded(),
+                          shares: (engagement.shares * story.engagementFactor).rounded(),
+                          comments: (engagement.comments * story.engagementFactor).rounded())
+        }
         let post = Post(
             id: "demo-\(seed)-\(index)", text: text, author: "user\(authorIndex)",
             platform: pick(["twitter", "mastodon", "bluesky", "threads"]), createdAt: createdAt,
             metrics: ["followers": followers, "likes": engagement.likes,
                       "shares": engagement.shares, "comments": engagement.comments])
         index += 1
-        return Item(post: post, topic: topicIndex, intendedPolarity: polarity)
+        return Item(post: post, topic: topicIndex, intendedPolarity: polarity, arc: story.arc)
     }
 
     // MARK: text
 
-    private mutating func nextPolarity() -> Double {
+    mutating func nextPolarity() -> Double {
         let roll = random.nextUnit()
         if roll < 0.45 { return 0.3 + 0.7 * random.nextUnit() }
         if roll < 0.75 { return -(0.3 + 0.7 * random.nextUnit()) }
@@ -119,7 +138,7 @@ public struct DemoFeed: Sendable {
 
     // MARK: helpers
 
-    private mutating func pick<T>(_ values: [T]) -> T { values[Int(random.next() % UInt64(values.count))] }
+    mutating func pick<T>(_ values: [T]) -> T { values[Int(random.next() % UInt64(values.count))] }
 
     private mutating func pick(_ range: Range<Int>) -> Int {
         range.lowerBound + Int(random.next() % UInt64(range.count))

@@ -5,13 +5,17 @@ import Foundation
 /// score and a decayed mean sentiment. A value type owned by one caller (the store actor); every
 /// method takes the time explicitly, so replaying the same posts rebuilds the same state.
 ///
-/// Rates are in posts per second: a decayed count `C` with decay rate `λ = ln 2 / halfLife`
-/// estimates a steady rate `r` as `λ·C / (1 − e^(−λ·age))`, where `age` is the time since the
-/// structure saw its first post (at least the current half-life), so that a young stream does
-/// not look like a burst of every tag. Velocity is `(current + s) / (baseline + s)` where the
-/// smoothing rate `s` keeps a brand-new tag finite (it is about 1 for a steady tag and grows
-/// when a tag rises above its own baseline). Only tags whose guaranteed count (`count − error`)
-/// reaches `minimumCount` are ranked.
+/// Rates are in posts per second, read from two decayed counts per tag: `C` with the current
+/// decay rate `λc` and `B` with the baseline rate `λb` (`λ = ln 2 / halfLife`, `λb < λc`). With
+/// `A` the time since the structure saw its first post, the current rate is
+/// `λc·C / (1 − e^(−λc·A))` and the baseline rate is the rate *before* the current window,
+/// `(B − C) / K(A)` with `K(A) = (1 − e^(−λb·A))/λb − (1 − e^(−λc·A))/λc` (the kernel
+/// `e^(−λb·u) − e^(−λc·u)` weighs a post of age `u` near 0 when it is recent and near 1 when
+/// it is old). Both are unbiased for a steady rate at every age, so a steady tag reads about
+/// 1.0 from its first minute on, while a tag that appeared a short time `D` ago in a stream of
+/// age `A` reads about `A / D`. Velocity is `(current + s) / (baseline + s)` where the
+/// smoothing rate `s` keeps a brand-new tag finite. Only tags whose guaranteed count
+/// (`count − error`) reaches `minimumCount` are ranked.
 public struct TrendingTags: Sendable, Codable {
     /// Tunables; the defaults suit a feed of tens of posts per second.
     public struct Configuration: Sendable, Codable, Equatable {
@@ -42,7 +46,7 @@ public struct TrendingTags: Sendable, Codable {
         public var error: Double
         /// Posts per second over the short half-life.
         public var currentRate: Double
-        /// Posts per second over the long half-life.
+        /// Posts per second before the current window (see the type's comment).
         public var baselineRate: Double
         public var velocity: Double
         /// Decayed mean VADER compound of the tag's posts, nil before any.
@@ -122,25 +126,42 @@ public struct TrendingTags: Sendable, Codable {
         return counts.entries(at: now).map { tag(from: $0, scale) }
     }
 
-    /// Multiplies a decayed count into a rate, per channel, at `now` (see the type's comment).
-    private func rateScale(at now: Double) -> SIMD4<Double> {
-        let age = max(now - (startTime ?? now), configuration.currentHalfLife)
-        var scale = rates
-        for channel in 1...2 { scale[channel] = rates[channel] / (1 - exp(-rates[channel] * age)) }
-        return scale
+    /// How decayed counts turn into rates at one reading time (see the type's comment).
+    struct RateScale {
+        /// Multiplies the current decayed count into the current rate.
+        var current: Double
+        /// Divides `B − C` into the baseline rate; 0 when the stream is too young to have one.
+        var olderWeight: Double
     }
 
-    private func velocity(of entry: DecayedTopK<String>.Entry, _ scale: SIMD4<Double>) -> Double {
-        let current = scale[1] * entry.channels[1], baseline = scale[2] * entry.channels[2]
+    private func rateScale(at now: Double) -> RateScale {
+        let age = max(now - (startTime ?? now), 1)
+        let currentRate = rates[1], baselineRate = rates[2]
+        let currentWindow = -expm1(-currentRate * age) / currentRate
+        let baselineWindow = -expm1(-baselineRate * age) / baselineRate
+        return RateScale(current: 1 / currentWindow, olderWeight: max(0, baselineWindow - currentWindow))
+    }
+
+    /// The current and baseline rates of `entry`; the baseline equals the current rate while
+    /// the stream is too young to tell them apart.
+    private func rates(of entry: DecayedTopK<String>.Entry, _ scale: RateScale) -> (current: Double, baseline: Double) {
+        let current = scale.current * entry.channels[1]
+        guard scale.olderWeight > 1e-9 else { return (current, current) }
+        return (current, max(0, entry.channels[2] - entry.channels[1]) / scale.olderWeight)
+    }
+
+    private func velocity(of entry: DecayedTopK<String>.Entry, _ scale: RateScale) -> Double {
+        let (current, baseline) = rates(of: entry, scale)
         return (current + configuration.smoothingRate) / (baseline + configuration.smoothingRate)
     }
 
-    private func tag(from entry: DecayedTopK<String>.Entry, _ scale: SIMD4<Double>) -> Tag {
+    private func tag(from entry: DecayedTopK<String>.Entry, _ scale: RateScale) -> Tag {
         let guaranteed = entry.count - entry.error
+        let (current, baseline) = rates(of: entry, scale)
         return Tag(
             tag: entry.key, count: entry.count, error: entry.error,
-            currentRate: scale[1] * entry.channels[1], baselineRate: scale[2] * entry.channels[2],
-            velocity: velocity(of: entry, scale),
+            currentRate: current, baselineRate: baseline,
+            velocity: (current + configuration.smoothingRate) / (baseline + configuration.smoothingRate),
             sentiment: guaranteed > 1e-12 ? entry.channels[3] / guaranteed : nil)
     }
 }

@@ -68,6 +68,13 @@ public struct ClassificationMetrics: Sendable, Hashable {
         self.macroF1 = Self.ratio(perClass.reduce(0) { $0 + $1.f1 }, Double(perClass.count))
     }
 
+    /// Mean of the per-class F1 scores weighted by their support (scikit-learn's
+    /// `average="weighted"`; 0 when no sample has a listed class).
+    public var weightedF1: Double {
+        let support = perClass.reduce(0) { $0 + $1.support }
+        return Self.ratio(perClass.reduce(0) { $0 + $1.f1 * Double($1.support) }, Double(support))
+    }
+
     private static func ratio(_ numerator: Double, _ denominator: Double) -> Double {
         denominator == 0 ? 0 : numerator / denominator
     }

@@ -1,4 +1,5 @@
 import PulseAnalytics
+import PulseStore
 
 /// Stateless scoring of posts: hashtags, VADER sentiment and the engagement prediction of the
 /// current model. Safe on any thread; big batches are scored in parallel across cores.
@@ -8,10 +9,13 @@ public struct PostScorer: Sendable, TextFeatureSource {
     public var parallelThreshold = 256
     public let sentiment: SentimentAnalyzer
     public let models: ModelSlot
+    /// The store's live clusters for the `cluster` feature (nil: no cluster feature).
+    public var clusters: ClusterSlot?
 
-    public init(sentiment: SentimentAnalyzer, models: ModelSlot = ModelSlot()) {
+    public init(sentiment: SentimentAnalyzer, models: ModelSlot = ModelSlot(), clusters: ClusterSlot? = nil) {
         self.sentiment = sentiment
         self.models = models
+        self.clusters = clusters
     }
 
     /// Scores one post with `model` (the current one when omitted).
@@ -52,7 +56,7 @@ public struct PostScorer: Sendable, TextFeatureSource {
         return await DedicatedThread.run("pulse-score") { [self] in score(posts) }
     }
 
-    // TextFeatureSource: sentiment from VADER; clusters live in the store, so none here.
+    // TextFeatureSource: sentiment from VADER; the cluster from the store's published copy.
     public func sentimentCompound(_ text: String) -> Double { sentiment.scores(text).compound }
-    public func clusterID(_ text: String, hashtags: [String]) -> Int? { nil }
+    public func clusterID(_ text: String, hashtags: [String]) -> Int? { clusters?.cluster(ofTags: hashtags) }
 }

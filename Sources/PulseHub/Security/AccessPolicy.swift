@@ -56,7 +56,7 @@ public struct AccessPolicy: Sendable {
     public static func requiredRole(method: String, path: String) -> Role? {
         switch path {
         case "/api/posts": return .ingest
-        case "/api/state", "/api/analyze", "/api/model", "/metrics": return .subscribe
+        case "/api/state", "/api/analyze", "/api/eval/sentiment", "/api/model", "/metrics": return .subscribe
         case "/api/model/train": return .admin
         default: return path.hasPrefix("/api/model/jobs") ? .admin : nil
         }

@@ -18,7 +18,7 @@ import Testing
         #expect(top.map(\.tag) == ["rising", "steady"])
         let rising = try #require(trending.stats(for: "rising", at: now))
         let steady = try #require(trending.stats(for: "steady", at: now))
-        #expect(rising.velocity > 4 && abs(steady.velocity - 1) < 0.35)
+        #expect(rising.velocity > 4 && abs(steady.velocity - 1) < 0.1)
         #expect(abs(steady.currentRate - 0.1) < 0.02)
         #expect(abs(try #require(rising.sentiment) + 0.4) < 1e-9)
         #expect(trending.samplePostIDs(for: "rising") == ["p7185", "p7190", "p7195"])
