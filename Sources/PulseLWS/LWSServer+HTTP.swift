@@ -75,6 +75,9 @@ extension LWSServer {
             keepAlive.closeConnection = false
             exchange.refusal = keepAlive  // read (and drop) the small body, then answer
         }
+        if exchange.refusal == nil, method == "GET", pathText == Self.eventStreamPath {
+            return eventStreamStarted(wsi, id, exchange)
+        }
         exchanges[id] = exchange
         if headers["expect"]?.lowercased() == "100-continue" { writeRaw(wsi, "HTTP/1.1 100 Continue\r\n\r\n") }
         if method == "POST" || method == "PUT" || method == "PATCH" {

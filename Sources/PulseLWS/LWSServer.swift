@@ -18,6 +18,7 @@ public final class LWSServer: @unchecked Sendable {
     var nextConnectionID: UInt64 = 0
     var connections: [UInt64: OpaquePointer] = [:]
     var webSockets: Set<UInt64> = []
+    var eventStreams: [UInt64: EventStreamState] = [:]
     var exchanges: [UInt64: HTTPExchange] = [:]
     var partialMessages: [UInt64: [UInt8]] = [:]
     var draining = false
@@ -133,14 +134,14 @@ public final class LWSServer: @unchecked Sendable {
         }
         hub.attach(nil)
         inbox.attach(nil)
-        for id in webSockets { hub.disconnect(id) }
+        for id in webSockets.union(eventStreams.keys) { hub.disconnect(id) }
         lws_context_destroy(context)
         self.context = nil
     }
 
     /// True when no request is in flight and no WebSocket is open.
     private var isDrained: Bool {
-        webSockets.isEmpty && !exchanges.values.contains { $0.inFlight }
+        webSockets.isEmpty && eventStreams.isEmpty && !exchanges.values.contains { $0.inFlight }
     }
 
     /// Called on the service thread when the inbox has work.
@@ -157,6 +158,7 @@ public final class LWSServer: @unchecked Sendable {
             draining = true
             drainDeadline = Date().addingTimeInterval(5)
             for id in webSockets { hub.close(id, code: 1001, reason: "server shutting down") }
+            closeEventStreams()
         }
         if hubWork || stop { serviceHubWork() }
     }

@@ -26,5 +26,8 @@ public struct LWSServerConfiguration: Sendable {
     public var tlsCertificatePath = ""
     public var tlsKeyPath = ""
 
+    /// Seconds between heartbeat comments on a quiet Server-Sent Events stream.
+    public var eventStreamHeartbeatSeconds = 15
+
     public init() {}
 }

@@ -35,6 +35,7 @@ public struct Router: HTTPHandler {
     static let routes: [String: Set<String>] = [
         "/api/posts": ["POST"], "/api/state": ["GET"], "/healthz": ["GET"], "/readyz": ["GET"], "/metrics": ["GET"],
         "/ws": ["GET"], "/api/analyze": ["POST"], "/api/model": ["GET"], "/api/model/train": ["POST"],
+        "/api/stream": ["GET"],
     ]
 
     static let postMediaTypes: [String: PostDecoder.Format] = [

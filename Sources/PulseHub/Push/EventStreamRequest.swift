@@ -1,0 +1,61 @@
+/// A Server-Sent Events subscription (`GET /api/stream`) read from the request: the query's
+/// `topics`, `hashtags`, `keywords` (comma-separated) and `token`, and the `Last-Event-ID`
+/// header (`EPOCH:OFFSET`, as the stream's `id:` lines carry it), turned into the same
+/// `SubscriptionRequest` a WebSocket `subscribe` message gives. A plain value.
+public struct EventStreamRequest: Sendable, Equatable {
+    public var subscription: SubscriptionRequest
+    /// The `?token=` parameter, when given (the transport also accepts a bearer header).
+    public var token: String?
+
+    /// The query parameters the stream understands.
+    public static let parameters: Set<String> = ["topics", "hashtags", "keywords", "token", "lastEventId"]
+
+    /// Parses the (percent-decoded) query and the `Last-Event-ID` header; the error says what is wrong.
+    public static func parse(query: String, lastEventID: String?) throws(SubscriptionRequest.Invalid) -> EventStreamRequest {
+        var lists: [String: [String]] = [:]
+        var token: String?
+        var resumeFrom = lastEventID
+        for part in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(pair[0])
+            let value = pair.count == 2 ? String(pair[1]) : ""
+            guard parameters.contains(name) else {
+                throw SubscriptionRequest.Invalid(reason: "unknown query parameter '\(name)'; use \(parameters.sorted().joined(separator: ", "))")
+            }
+            switch name {
+            case "token": token = value
+            case "lastEventId": resumeFrom = resumeFrom ?? value
+            default: lists[name, default: []] += value.split(separator: ",").map(String.init)
+            }
+        }
+        // Build the WebSocket subscribe message and parse it, so both transports validate alike.
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("op", "subscribe")
+        if let topics = lists["topics"] { writer.key("topics"); stringArray(topics, &writer) }
+        writer.key("filter")
+        writer.beginObject()
+        writer.key("hashtags"); stringArray(lists["hashtags"] ?? [], &writer)
+        writer.key("keywords"); stringArray(lists["keywords"] ?? [], &writer)
+        writer.endObject()
+        writer.endObject()
+        var subscription = try SubscriptionRequest.parse(writer.bytes)
+        if let resumeFrom, !resumeFrom.isEmpty {
+            guard let position = EventStreamFrame.position(fromID: resumeFrom) else {
+                throw SubscriptionRequest.Invalid(reason: "Last-Event-ID must be EPOCH:OFFSET (two integers), not '\(resumeFrom.prefix(64))'")
+            }
+            subscription.recover = position
+        }
+        return EventStreamRequest(subscription: subscription, token: token)
+    }
+
+    private static func stringArray(_ items: [String], _ writer: inout JSONWriter) {
+        writer.beginArray()
+        items.forEach { writer.string($0) }
+        writer.endArray()
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.subscription == rhs.subscription && lhs.token == rhs.token
+    }
+}
