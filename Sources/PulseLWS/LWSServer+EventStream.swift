@@ -56,8 +56,11 @@ extension LWSServer {
             guard writeEventStreamHeaders(wsi) else { return -1 }
             stream.headersSent = true
             eventStreams[id] = stream
-            _ = lws_http_mark_sse(wsi)  // no idle timeout on this transaction
-            _ = lws_http_headers_detach(wsi)  // the header table is not held for the stream's life
+            // No idle timeout on the stream, and no header table held for its life (lws closes
+            // connections holding one for long); lws_http_mark_sse does this too, but logs an
+            // error on HTTP/1.1 connections.
+            lws_set_timeout(wsi, NO_PENDING_TIMEOUT, 0)
+            _ = lws_http_headers_detach(wsi)
             lws_set_timer_usecs(wsi, lws_usec_t(configuration.eventStreamHeartbeatSeconds * 1_000_000))
             lws_callback_on_writable(wsi)
             return 0
