@@ -19,14 +19,19 @@ import Testing
     }
 
     @Test func badInputIsRefusedWithAReason() {
-        for (query, lastEventID, mention) in [("topics=nope", nil, "nope"), ("x=1", nil, "'x'"), ("", "7", "EPOCH:OFFSET"),
-                                              ("", "a:b", "EPOCH:OFFSET"), ("", "1:-2", "EPOCH:OFFSET"),
+        for (query, lastEventID, mention) in [("topics=nope", nil, "nope"), ("x=1", nil, "'x'"),
                                               ("hashtags=" + String(repeating: "a", count: 141), nil, "140")] as [(String, String?, String)] {
             #expect {
                 _ = try EventStreamRequest.parse(query: query, lastEventID: lastEventID)
             } throws: { error in
                 (error as? SubscriptionRequest.Invalid)?.reason.contains(mention) == true
             }
+        }
+    }
+
+    @Test func lastEventIDThatIsNotAPositionStartsAfresh() throws {
+        for id in ["7", "a:b", "1:-2", "", "12345678901234567:1"] {
+            #expect(try EventStreamRequest.parse(query: "", lastEventID: id).subscription.recover == nil, "\(id)")
         }
     }
 

@@ -960,8 +960,10 @@ public enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
-            }
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,64}$"
+            },
+            "description": "A job id from POST /api/model/train (j-N)."
           }
         ],
         "responses": {
@@ -1007,8 +1009,10 @@ public enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "schema": {
-              "type": "string"
-            }
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_-]{1,64}$"
+            },
+            "description": "A job id from POST /api/model/train (j-N)."
           }
         ],
         "responses": {
@@ -1137,8 +1141,7 @@ public enum OpenAPIDocument {
             "name": "lastEventId",
             "in": "query",
             "schema": {
-              "type": "string",
-              "pattern": "^[0-9]{1,16}:[0-9]{1,16}$"
+              "type": "string"
             },
             "description": "Like the Last-Event-ID header, for clients that cannot set it."
           },
@@ -1146,9 +1149,9 @@ public enum OpenAPIDocument {
             "name": "Last-Event-ID",
             "in": "header",
             "schema": {
-              "type": "string",
-              "pattern": "^[0-9]{1,16}:[0-9]{1,16}$"
-            }
+              "type": "string"
+            },
+            "description": "The id of the last event received (EPOCH:OFFSET): the stream resumes after it when it can, else starts with a snapshot (also when the id is not EPOCH:OFFSET)."
           }
         ],
         "responses": {

@@ -40,10 +40,9 @@ public struct EventStreamRequest: Sendable, Equatable {
         writer.endObject()
         writer.endObject()
         var subscription = try SubscriptionRequest.parse(writer.bytes)
-        if let resumeFrom, !resumeFrom.isEmpty {
-            guard let position = EventStreamFrame.position(fromID: resumeFrom) else {
-                throw SubscriptionRequest.Invalid(reason: "Last-Event-ID must be EPOCH:OFFSET (two integers), not '\(resumeFrom.prefix(64))'")
-            }
+        // An id that is not EPOCH:OFFSET (not one this server sent) cannot be resumed from: the
+        // stream starts afresh with a snapshot, as for an unknown epoch.
+        if let resumeFrom, let position = EventStreamFrame.position(fromID: resumeFrom) {
             subscription.recover = position
         }
         return EventStreamRequest(subscription: subscription, token: token)
