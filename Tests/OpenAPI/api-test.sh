@@ -39,5 +39,10 @@ if ! curl -fsS -m 5 -o /dev/null "http://127.0.0.1:$port/healthz"; then
     tail -20 "$work/serve.log" >&2
     status=1
 fi
-[ "$status" = 0 ] && echo "api-test: schemathesis found nothing"
+if [ "$status" = 0 ]; then
+    echo "api-test: schemathesis found nothing"
+else
+    echo "api-test: the server's log:" >&2
+    tail -30 "$work/serve.log" >&2
+fi
 exit "$status"

@@ -1080,7 +1080,6 @@ public enum OpenAPIDocument {
             "description": "Comma-separated topics (default: all; empty: none).",
             "schema": {
               "type": "array",
-              "uniqueItems": true,
               "items": {
                 "enum": [
                   "sentiment",
