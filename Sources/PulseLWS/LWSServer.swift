@@ -75,6 +75,9 @@ public final class LWSServer: @unchecked Sendable {
         info.keepalive_timeout = Int32(configuration.idleTimeoutSeconds)
         info.timeout_secs_ah_idle = UInt32(configuration.idleTimeoutSeconds)  // slow headers (default 10 s)
         info.max_http_header_pool = 1024
+        // Room for a request head of 32 KB (lws's default, 4 KB, drops longer heads unanswered):
+        // enough for the longest query the documented limits allow (see Config/openapi.json).
+        info.max_http_header_data = 32 << 10
         tls?.apply(to: &info)
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)

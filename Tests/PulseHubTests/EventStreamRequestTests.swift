@@ -20,7 +20,10 @@ import Testing
 
     @Test func badInputIsRefusedWithAReason() {
         for (query, lastEventID, mention) in [("topics=nope", nil, "nope"), ("x=1", nil, "'x'"),
-                                              ("hashtags=" + String(repeating: "a", count: 141), nil, "140")] as [(String, String?, String)] {
+                                              ("hashtags=" + String(repeating: "a", count: 141), nil, "140"),
+                                              ("keywords=" + (0...20).map { "k\($0)" }.joined(separator: ","), nil, "at most 20"),
+                                              ("token=" + String(repeating: "t", count: 257), nil, "token"),
+                                              ("", String(repeating: "1", count: 257), "Last-Event-ID")] as [(String, String?, String)] {
             #expect {
                 _ = try EventStreamRequest.parse(query: query, lastEventID: lastEventID)
             } throws: { error in

@@ -10,7 +10,7 @@ public enum OpenAPIDocument {
   "info": {
     "title": "Pulse",
     "version": "1.0.0",
-    "description": "Pulse's HTTP API: ingest, analysis, state, the engagement model, health, metrics and the live streams (WebSocket at /ws, Server-Sent Events at /api/stream). With tokens configured, each route needs the role named in its description (bearer token; see the README's Security section). Every error is {\"error\": CODE, \"message\": TEXT, ...details}.",
+    "description": "Pulse's HTTP API (string lengths are bytes of UTF-8; a request head may hold at most 32 KB): ingest, analysis, state, the engagement model, health, metrics and the live streams (WebSocket at /ws, Server-Sent Events at /api/stream). With tokens configured, each route needs the role named in its description (bearer token; see the README's Security section). Every error is {\"error\": CODE, \"message\": TEXT, ...details}.",
     "license": {
       "name": "MIT",
       "identifier": "MIT"
@@ -829,7 +829,8 @@ public enum OpenAPIDocument {
             "required": true,
             "schema": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "maxLength": 256
             },
             "description": "The column to predict."
           },
@@ -839,7 +840,8 @@ public enum OpenAPIDocument {
             "required": true,
             "schema": {
               "type": "string",
-              "minLength": 1
+              "minLength": 1,
+              "maxLength": 256
             },
             "description": "Comma-separated feature columns."
           },
@@ -847,7 +849,8 @@ public enum OpenAPIDocument {
             "name": "grid",
             "in": "query",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 256
             },
             "description": "name=v1,v2;name=v3 (n_estimators, max_depth, min_samples_split, min_samples_leaf, max_features); default n_estimators=50;max_depth=8."
           },
@@ -987,6 +990,16 @@ public enum OpenAPIDocument {
               }
             }
           },
+          "405": {
+            "description": "A path that is not a job's (`method_not_allowed`, `Allow` names the method).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
           },
@@ -1036,6 +1049,16 @@ public enum OpenAPIDocument {
           },
           "404": {
             "description": "No such job (`no_job`).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "405": {
+            "description": "A path that is not a job's activation (`method_not_allowed`).",
             "content": {
               "application/json": {
                 "schema": {
@@ -1102,7 +1125,7 @@ public enum OpenAPIDocument {
             "description": "Comma-separated hashtags for the posts topic (a leading # is dropped).",
             "schema": {
               "type": "array",
-              "maxItems": 100,
+              "maxItems": 20,
               "items": {
                 "type": "string",
                 "minLength": 1,
@@ -1119,7 +1142,7 @@ public enum OpenAPIDocument {
             "description": "Comma-separated keywords for the posts topic.",
             "schema": {
               "type": "array",
-              "maxItems": 100,
+              "maxItems": 20,
               "items": {
                 "type": "string",
                 "minLength": 1,
@@ -1132,7 +1155,8 @@ public enum OpenAPIDocument {
             "name": "token",
             "in": "query",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 256
             },
             "description": "A subscribe token (EventSource cannot set headers)."
           },
@@ -1140,7 +1164,8 @@ public enum OpenAPIDocument {
             "name": "lastEventId",
             "in": "query",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 256
             },
             "description": "Like the Last-Event-ID header, for clients that cannot set it."
           },
@@ -1148,7 +1173,8 @@ public enum OpenAPIDocument {
             "name": "Last-Event-ID",
             "in": "header",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 256
             },
             "description": "The id of the last event received (EPOCH:OFFSET): the stream resumes after it when it can, else starts with a snapshot (also when the id is not EPOCH:OFFSET)."
           }

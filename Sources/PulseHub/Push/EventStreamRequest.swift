@@ -9,6 +9,11 @@ public struct EventStreamRequest: Sendable, Equatable {
 
     /// The query parameters the stream understands.
     public static let parameters: Set<String> = ["topics", "hashtags", "keywords", "token", "lastEventId"]
+    /// Most `hashtags` or `keywords` in a URL (a subscribe message may hold 100), so that the
+    /// longest query fits in the request head.
+    public static let maxFilterEntries = 20
+    /// Longest `token` or `lastEventId` value, in bytes.
+    public static let maxValueBytes = 256
 
     /// Parses the (percent-decoded) query and the `Last-Event-ID` header; the error says what is wrong.
     public static func parse(query: String, lastEventID: String?) throws(SubscriptionRequest.Invalid) -> EventStreamRequest {
@@ -22,11 +27,20 @@ public struct EventStreamRequest: Sendable, Equatable {
             guard parameters.contains(name) else {
                 throw SubscriptionRequest.Invalid(reason: "unknown query parameter '\(name)'; use \(parameters.sorted().joined(separator: ", "))")
             }
+            if name == "token" || name == "lastEventId", value.utf8.count > maxValueBytes {
+                throw SubscriptionRequest.Invalid(reason: "\(name) is longer than \(maxValueBytes) bytes")
+            }
             switch name {
             case "token": token = value
             case "lastEventId": resumeFrom = resumeFrom ?? value
             default: lists[name, default: []] += value.split(separator: ",").map(String.init)
             }
+        }
+        for name in ["hashtags", "keywords"] where (lists[name]?.count ?? 0) > maxFilterEntries {
+            throw SubscriptionRequest.Invalid(reason: "\(name) may hold at most \(maxFilterEntries) entries in a URL")
+        }
+        if let resumeFrom, resumeFrom.utf8.count > maxValueBytes {
+            throw SubscriptionRequest.Invalid(reason: "Last-Event-ID is longer than \(maxValueBytes) bytes")
         }
         // Build the WebSocket subscribe message and parse it, so both transports validate alike.
         var writer = JSONWriter()
