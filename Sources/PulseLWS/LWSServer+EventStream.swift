@@ -132,11 +132,12 @@ extension LWSServer {
         }
     }
 
-    /// A request header outside lws's token table (`name` lower case, without the colon).
+    /// A request header outside lws's token table (`name` lower case, without the colon); any
+    /// length the request head can hold, so that the caller's own limit decides.
     func customHeader(_ wsi: OpaquePointer, _ name: String) -> String? {
         let lwsName = name + ":"
         let length = Int(lws_hdr_custom_length(wsi, lwsName, Int32(lwsName.utf8.count)))
-        guard length > 0, length <= 1024 else { return nil }
+        guard length > 0 else { return nil }
         var buffer = [CChar](repeating: 0, count: length + 1)
         guard lws_hdr_custom_copy(wsi, &buffer, Int32(buffer.count), lwsName, Int32(lwsName.utf8.count)) >= 0 else { return nil }
         return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)

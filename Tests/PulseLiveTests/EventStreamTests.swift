@@ -142,6 +142,9 @@ import Testing
                 #expect(body["error"]?.stringValue == "bad_subscription")
                 #expect(body["message"]?.stringValue?.contains(mention) == true)
             }
+            // Found by schemathesis: a Last-Event-ID over 1 KB was ignored instead of refused.
+            let longID = try TestEventStream(port: server.port, query: "", headers: [("Last-Event-ID", String(repeating: "P", count: 2000))])
+            #expect(longID.status == 400)
             #expect(try server.http().request("POST", "/api/stream", body: Array("x".utf8)).status == 405)
         }
     }
