@@ -51,4 +51,20 @@ import Testing
             #expect(response.json?["field"]?.stringValue == "target")
         }
     }
+
+    /// Found by schemathesis: a GET with a body made lws repeat BODY_COMPLETION forever on the
+    /// service thread, so the whole server stopped answering (and ignored SIGTERM).
+    @Test func bodySentWithGETIsRefusedAndTheServerKeepsServing() async throws {
+        try await LiveServer.with { server in
+            for (path, status) in [("/api/analyze", 405), ("/api/state", 400), ("/healthz", 400)] {
+                let client = try server.http()
+                let response = try client.request("GET", path, headers: [("Content-Type", "application/json")],
+                                                  body: Array(#"{"text":"a body where none belongs"}"#.utf8), timeout: 5)
+                #expect(response.status == status, "\(path)")
+                #expect(client.socket.waitForClose(timeout: 5), "\(path): the connection stays open")
+            }
+            #expect(try server.http().get("/healthz", headers: []).status == 200)
+            #expect(try server.http().get("/api/state").status == 200)
+        }
+    }
 }
