@@ -91,27 +91,6 @@ import Testing
         }
     }
 
-    @Test func stalledReaderIsCutWhileOthersKeepReceiving() async throws {
-        try await LiveServer.with({ try $0.set("push.outboxLimitBytes", .number(262_144), source: "test") }) { server in
-            let (stalled, _) = try open(server, "topics=posts", receiveBuffer: 4096)
-            let (healthy, _) = try open(server, "topics=posts")
-            let client = try server.http()
-            let longText = String(repeating: "word ", count: 3000)
-            var disconnected = false
-            for batch in 0..<60 where !disconnected {
-                let posts = (0..<10).map { #"{"id":"b\#(batch)-\#($0)","text":"\#(longText)"}"# }.joined(separator: ",")
-                #expect(try client.post("/api/posts", "[\(posts)]").status == 202)
-                _ = try event(healthy) { postIDs($0).contains("b\(batch)-9") }
-                disconnected = try client.get("/metrics").text.contains("pulse_slow_consumer_disconnects_total 1\n")
-            }
-            #expect(disconnected)
-            #expect(try client.post("/api/posts", #"{"id":"after","text":"still flowing"}"#).status == 202)
-            _ = try event(healthy) { postIDs($0).contains("after") }
-            // The stalled reader's stream ends (after what was already sent); it would recover with Last-Event-ID.
-            #expect(stalled.socket.waitForClose(timeout: 15))
-        }
-    }
-
     @Test func quietStreamGetsAHeartbeatComment() async throws {
         try await LiveServer.with { server in
             let (stream, _) = try open(server, "topics=alerts")
@@ -146,6 +125,32 @@ import Testing
             let longID = try TestEventStream(port: server.port, query: "", headers: [("Last-Event-ID", String(repeating: "P", count: 2000))])
             #expect(longID.status == 400)
             #expect(try server.http().request("POST", "/api/stream", body: Array("x".utf8)).status == 405)
+        }
+    }
+}
+
+/// The SSE slow-consumer test runs in the serialized `FanOutTests` suite: two flood tests at once
+/// starve each other's healthy readers on two cores.
+extension FanOutTests {
+    @Test func stalledEventStreamIsCutWhileOthersKeepReceiving() async throws {
+        let streams = EventStreamTests()
+        try await LiveServer.with({ try $0.set("push.outboxLimitBytes", .number(262_144), source: "test") }) { server in
+            let (stalled, _) = try streams.open(server, "topics=posts", receiveBuffer: 4096)
+            let (healthy, _) = try streams.open(server, "topics=posts")
+            let client = try server.http()
+            let longText = String(repeating: "word ", count: 3000)
+            var disconnected = false
+            for batch in 0..<60 where !disconnected {
+                let posts = (0..<10).map { #"{"id":"b\#(batch)-\#($0)","text":"\#(longText)"}"# }.joined(separator: ",")
+                #expect(try client.post("/api/posts", "[\(posts)]").status == 202)
+                _ = try streams.event(healthy, within: 10) { postIDs($0).contains("b\(batch)-9") }
+                disconnected = try client.get("/metrics").text.contains("pulse_slow_consumer_disconnects_total 1\n")
+            }
+            #expect(disconnected)
+            #expect(try client.post("/api/posts", #"{"id":"after","text":"still flowing"}"#).status == 202)
+            _ = try streams.event(healthy, within: 10) { postIDs($0).contains("after") }
+            // The stalled reader's stream ends (after what was already sent); it would recover with Last-Event-ID.
+            #expect(stalled.socket.waitForClose(timeout: 15))
         }
     }
 }
