@@ -10,7 +10,15 @@ BENCH_APT    := wrk gcc curl
 BENCH_PIP    := vaderSentiment==3.3.2 scikit-learn websocket-client==1.9.2 Flask==3.1.3 gunicorn==27.0.1 websockets==17.4
 BROWSER_APT  := chromium chromium-driver
 BROWSER_PIP  := selenium pytest
+API_PIP      := schemathesis==4.32.5 openapi-spec-validator==0.9.0
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# `make install`: where things go (DESTDIR is prepended for staged installs by packagers).
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+BINDIR       := $(PREFIX)/bin
+PKGDATADIR   := $(PREFIX)/share/pulse
+UNITDIR      ?= $(PREFIX)/lib/systemd/system
+CONFIG_FILES := pulse.json engagement-model.json vader_lexicon.txt emoji_utf8_lexicon.txt VADER-LICENSE.txt openapi.json
 
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := json ndjson csv rfc3339 subscribe query webhook config
@@ -19,7 +27,7 @@ FUZZ_BINARY   = .build-fuzz/$(FUZZ_CONFIG)/pulse-fuzz
 SOAK_CYCLES  ?= 100
 SOAK_MINUTES ?= 30
 
-.PHONY: serve test build release deps bench clean browser-test fuzz fuzz-build fuzz-short soak
+.PHONY: serve test build release deps bench clean browser-test fuzz fuzz-build fuzz-short soak install uninstall api-test install-test openapi-source
 
 # Installs the Debian packages that are not there yet (apt-get update first, once).
 define apt_install
@@ -51,7 +59,41 @@ test: deps
 	$(SWIFT) test --skip-build --filter 'PulseAnalyticsTests|PulseStoreTests|PulseHubTests|PulseServiceTests'
 	$(SWIFT) test --skip-build --filter 'PulseLiveTests'
 	$(MAKE) fuzz-short
+	$(MAKE) api-test
 	$(MAKE) browser-test
+	$(MAKE) install-test
+
+# The OpenAPI document validated (openapi-spec-validator), then schemathesis against a live
+# `pulse serve` (debug build) on a free port with a temporary data directory; fails on any finding.
+api-test: build
+	@python3 -c "import schemathesis, openapi_spec_validator" 2>/dev/null || python3 -m pip install -q $(API_PIP) \
+	  || python3 -m pip install -q --break-system-packages $(API_PIP)
+	Tests/OpenAPI/api-test.sh .build/debug/pulse
+
+# Regenerates the embedded copy of Config/openapi.json (Sources/PulseHub/HTTP/OpenAPIDocument.swift).
+openapi-source:
+	python3 Tests/OpenAPI/embed_openapi.py
+
+# Installs the release binary, the dashboard, the lexicons, the default configuration and the
+# systemd unit under $(DESTDIR)$(PREFIX); the binary finds its files in ../share/pulse.
+install: release
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(PKGDATADIR)/Config $(DESTDIR)$(UNITDIR)
+	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/pulse" $(DESTDIR)$(BINDIR)/pulse
+	rm -rf $(DESTDIR)$(PKGDATADIR)/WebClient
+	cp -R WebClient $(DESTDIR)$(PKGDATADIR)/WebClient
+	chmod -R u=rwX,go=rX $(DESTDIR)$(PKGDATADIR)/WebClient
+	for f in $(CONFIG_FILES); do install -m 0644 Config/$$f $(DESTDIR)$(PKGDATADIR)/Config/$$f; done
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@PKGDATADIR@|$(PKGDATADIR)|g' Config/pulse.service.in > $(DESTDIR)$(UNITDIR)/pulse.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/pulse.service
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/pulse $(DESTDIR)$(UNITDIR)/pulse.service
+	rm -rf $(DESTDIR)$(PKGDATADIR)
+
+# `make install` into a temporary DESTDIR, the installed binary run from outside the checkout
+# (dashboard, /readyz, SIGTERM stop), and `systemd-analyze verify` of the unit where systemd is.
+install-test: release
+	Tests/Install/install-test.sh
 
 # The libFuzzer driver (address sanitizer, coverage) in its own build directory, so the
 # ordinary build never sees -sanitize=fuzzer (there pulse-fuzz only replays corpus files).

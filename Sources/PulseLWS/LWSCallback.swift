@@ -33,8 +33,12 @@ func pulseServiceCallback(
     case LWS_CALLBACK_HTTP_BODY_COMPLETION:
         return server.httpBodyCompleted(wsi, session: user)
     case LWS_CALLBACK_HTTP_WRITEABLE:
+        if server.eventStreams[sessionID(user)] != nil { return server.eventStreamWritable(wsi, session: user) }
         return server.httpWritable(wsi, session: user)
+    case LWS_CALLBACK_TIMER:
+        return server.eventStreamTimer(wsi, session: user)
     case LWS_CALLBACK_CLOSED_HTTP:
+        server.eventStreamClosed(session: user)
         server.connectionClosed(session: user)
         return 0
     case LWS_CALLBACK_ESTABLISHED:

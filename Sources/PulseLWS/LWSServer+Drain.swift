@@ -39,10 +39,11 @@ extension LWSServer {
             owned.value.phase = .closingWebSockets
             report("requests finished; closing WebSockets with 1001")
             for id in webSockets { hub.close(id, code: 1001, reason: "server shutting down") }
+            closeEventStreams()
             serviceHubWork()
             fallthrough
         case .closingWebSockets:
-            guard webSockets.isEmpty else { return }
+            guard webSockets.isEmpty && eventStreams.isEmpty else { return }
             report("drained")
             stopLoop()
         }

@@ -80,13 +80,13 @@ extension LWSServer {
             exchange.refusal = keepAlive  // read (and drop) the small body, then answer
         }
         exchange.answeredBeforeBody = false
+        if exchange.refusal == nil, method == "GET", pathText == Self.eventStreamPath {
+            return eventStreamStarted(wsi, id, exchange)
+        }
         exchanges[id] = exchange
         if headers["expect"]?.lowercased() == "100-continue" { writeRaw(wsi, "HTTP/1.1 100 Continue\r\n\r\n") }
-        if method == "POST" || method == "PUT" || method == "PATCH" {
-            if declaredLength == 0 { finishBody(id) }
-        } else {
-            finishBody(id)
-        }
+        // A body-less method that brings a body anyway is answered when that body has been read.
+        if declaredLength == 0 { finishBody(id) }
         return 0
     }
 
@@ -106,8 +106,22 @@ extension LWSServer {
     func httpBodyCompleted(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
         if exchanges[sessionID(session)]?.answeredBeforeBody == true { return bodyCompletedAfterAnswer(sessionID(session)) }
         finishBody(sessionID(session))
+        let id = sessionID(session)
+        if let exchange = exchanges[id], exchange.response == nil, !Self.bodyMethods.contains(exchange.method) {
+            // lws 4.1 calls BODY_COMPLETION again and again for a body sent with GET (and the like)
+            // until the transaction ends, starving the service loop: answer here and close.
+            var response = exchange.refusal ?? .error(400, "unexpected_body", "a \(exchange.method) request carries no body")
+            response.closeConnection = true
+            exchanges[id] = nil
+            _ = writeHeaders(wsi, response) && writeBody(wsi, ArraySlice(response.body), final: true)
+            return -1
+        }
+        finishBody(id)
         return 0
     }
+
+    /// The methods whose requests carry a body.
+    static let bodyMethods: Set<String> = ["POST", "PUT", "PATCH"]
 
     /// The request is complete: answer a refusal, or hand it to the handler off this thread.
     private func finishBody(_ id: UInt64) {

@@ -9,7 +9,7 @@ extension LWSServer {
     /// Most header bytes Pulse accepts (431 beyond): the URI and every header lws knows by name.
     static let maxHeaderBytes = 8 << 10
     /// lws's per-request header buffer (allocated while headers are parsed, freed after).
-    static let headerBufferBytes = 16 << 10
+    static let headerBufferBytes = 32 << 10
 
     /// A 431 (closing the connection) when the request's headers exceed `maxHeaderBytes`.
     func oversizedHeaders(_ wsi: OpaquePointer) -> HTTPResponse? {

@@ -89,7 +89,8 @@ public final class LWSServer: @unchecked Sendable {
         info.keepalive_timeout = Int32(configuration.idleTimeoutSeconds)
         info.timeout_secs_ah_idle = UInt32(configuration.idleTimeoutSeconds)  // slow headers (default 10 s)
         info.max_http_header_pool = 1024
-        info.max_http_header_data = UInt16(Self.headerBufferBytes)  // above maxHeaderBytes: room to answer 431
+        // Above maxHeaderBytes (room to answer 431) and room for the longest documented query.
+        info.max_http_header_data = UInt16(Self.headerBufferBytes)
         tls?.apply(to: &info)
         var limit = rlimit()
         getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
@@ -127,7 +128,7 @@ public final class LWSServer: @unchecked Sendable {
         }
         hub.attach(nil)
         inbox.attach(nil)
-        for id in owned.value.webSockets { hub.disconnect(id) }
+        for id in owned.value.webSockets.union(owned.value.eventStreams.keys) { hub.disconnect(id) }
         owned.value.context = nil
         lws_context_destroy(context)
     }

@@ -36,6 +36,9 @@ public struct LWSServerConfiguration: Sendable {
     /// called on the service thread, must not block.
     public var events: @Sendable (LWSServerEvent) -> Void = { _ in }
 
+    /// Seconds between heartbeat comments on a quiet Server-Sent Events stream.
+    public var eventStreamHeartbeatSeconds = 15
+
     public init() {}
 }
 

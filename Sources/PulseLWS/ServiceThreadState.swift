@@ -6,6 +6,7 @@ struct ServiceThreadState {
     var nextConnectionID: UInt64 = 0
     var connections: [UInt64: OpaquePointer] = [:]
     var webSockets: Set<UInt64> = []
+    var eventStreams: [UInt64: EventStreamState] = [:]
     var exchanges: [UInt64: HTTPExchange] = [:]
     var partialMessages: [UInt64: [UInt8]] = [:]
     var phase = LWSServer.Phase.serving
@@ -27,6 +28,10 @@ extension LWSServer {
     var webSockets: Set<UInt64> {
         _read { yield owned.value.webSockets }
         _modify { yield &owned.value.webSockets }
+    }
+    var eventStreams: [UInt64: EventStreamState] {
+        _read { yield owned.value.eventStreams }
+        _modify { yield &owned.value.eventStreams }
     }
     var exchanges: [UInt64: HTTPExchange] {
         _read { yield owned.value.exchanges }

@@ -6,7 +6,8 @@ import PulseHub
 /// commands. Used on the main thread at start-up.
 ///
 /// Order: `--config-dir DIR` when given, the environment variable `PULSE_CONFIG_DIR`,
-/// `./Config` if it holds `vader_lexicon.txt`, then `<executable dir>/../../Config` (the
+/// `./Config` if it holds `vader_lexicon.txt`, then `<executable dir>/../share/pulse/Config`
+/// (the layout `make install` creates), then `<executable dir>/../../Config` (the
 /// source tree when running `.build/release/pulse`; also tried from the executable's real
 /// path, `.build/<triple>/release`).
 enum ConfigDirectory {
@@ -26,8 +27,8 @@ enum ConfigDirectory {
             .resolvingSymlinksInPath().deletingLastPathComponent()
         // .build/release/pulse as invoked, or its real path .build/<triple>/release/pulse.
         var candidates: [URL] = []
-        for candidate in [
-            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Config"),
+        let installed = ResourceLocator.installedBinaryDirectories.map { $0.appendingPathComponent("../share/pulse/Config") }
+        for candidate in [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Config")] + installed + [
             invoked.appendingPathComponent("../../Config"), resolved.appendingPathComponent("../../Config"),
             resolved.appendingPathComponent("../../../Config"),
         ] where !candidates.contains(candidate.standardized) {

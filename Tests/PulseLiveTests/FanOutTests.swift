@@ -3,7 +3,7 @@ import PulseHub
 import PulseTesting
 import Testing
 
-@Suite struct FanOutTests {
+@Suite(.serialized) struct FanOutTests {
     @Test func stalledReaderIsClosedWith4008WhileOthersKeepReceiving() async throws {
         try await LiveServer.with({ try $0.set("push.outboxLimitBytes", .number(262_144), source: "test") }) { server in
             let stalled = try server.webSocket(receiveBuffer: 4096)

@@ -40,6 +40,7 @@ public struct Router: HTTPHandler {
         "/api/posts": ["POST"], "/api/state": ["GET"], "/healthz": ["GET"], "/readyz": ["GET"], "/metrics": ["GET"],
         "/ws": ["GET"], "/api/analyze": ["POST"], "/api/model": ["GET"], "/api/model/train": ["POST"],
         "/api/eval/sentiment": ["POST"],
+        "/api/stream": ["GET"], "/api/openapi.json": ["GET"],
     ]
 
     static let postMediaTypes: [String: PostDecoder.Format] = [
@@ -54,8 +55,10 @@ public struct Router: HTTPHandler {
                                      headers: [("Allow", allowed.sorted().joined(separator: ", "))]), reason: "method_not_allowed")
             }
         } else if path.hasPrefix("/api/model/jobs/") {
-            guard method == "GET" || method == "POST" else {
-                return refuse(.error(405, "method_not_allowed", "jobs accept GET and POST", headers: [("Allow", "GET, POST")]), reason: "method_not_allowed")
+            // A job is read with GET; `/api/model/jobs/ID/activate` takes POST.
+            let allowed = path.hasSuffix("/activate") ? "POST" : "GET"
+            guard method == allowed else {
+                return refuse(.error(405, "method_not_allowed", "\(path) accepts \(allowed)", headers: [("Allow", allowed)]), reason: "method_not_allowed")
             }
         } else if path.hasPrefix("/api/") || path == "/api" {
             return refuse(.error(404, "not_found", "no API route \(path)"), reason: "not_found")
@@ -127,6 +130,7 @@ public struct Router: HTTPHandler {
         case ("GET", "/metrics"):
             let body = ingest.metrics.render(extraGauges: [("pulse_subscribers", "Subscribers receiving deltas.", Double(hub.subscriberCount))])
             return HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(body.utf8))
+        case ("GET", "/api/openapi.json"): return HTTPResponse(status: 200, contentType: "application/json", body: OpenAPIDocument.bytes)
         case ("GET", "/ws"): return .error(426, "upgrade_required", "/ws is a WebSocket endpoint", headers: [("Upgrade", "websocket")])
         case ("GET", _): return staticFiles.response(path: request.path, ifNoneMatch: request.headers["if-none-match"])
         default: return .error(405, "method_not_allowed", "\(request.method) is not allowed on \(request.path)")

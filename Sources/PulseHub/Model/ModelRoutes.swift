@@ -16,6 +16,9 @@ public struct ModelRoutes: Sendable {
         self.scorer = scorer
     }
 
+    /// Longest `target`, `features` or `grid` parameter.
+    static let maxParameterBytes = 256
+
     static let bodyTypes: [String: DataFileReader.Format] = [
         "text/csv": .csv, "application/x-ndjson": .jsonl, "application/ndjson": .jsonl, "application/jsonl": .jsonl,
     ]
@@ -52,6 +55,10 @@ public struct ModelRoutes: Sendable {
             return .error(415, "unsupported_media_type", "send the training data as text/csv or application/x-ndjson")
         }
         let query = Self.query(request.query)
+        for name in ["target", "features", "grid"] where (query[name]?.utf8.count ?? 0) > Self.maxParameterBytes {
+            return .error(400, "invalid_request", "query parameter '\(name)' is longer than \(Self.maxParameterBytes) bytes",
+                          details: [("field", .string(name))])
+        }
         guard let target = query["target"], !target.isEmpty else { return .error(400, "invalid_request", "query parameter 'target' is required", details: [("field", .string("target"))]) }
         let features = (query["features"] ?? "").split(separator: ",").map(String.init)
         guard !features.isEmpty else { return .error(400, "invalid_request", "query parameter 'features' is required", details: [("field", .string("features"))]) }
