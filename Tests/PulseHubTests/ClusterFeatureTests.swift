@@ -15,10 +15,10 @@ import Testing
         let posts = (0..<1_500).map { _ in feed.next().post }
         let probe = Post(id: "probe", text: "new results #machinelearning #llm")
         #expect(scorer.clusterID(probe.text, hashtags: ["machinelearning", "llm"]) == nil, "nothing published yet")
-        _ = await store.ingest(scorer.score(Array(posts[..<500])), now: 1_000)
+        _ = await store.ingest(await scorer.score(batch: Array(posts[..<500])), now: 1_000)
         _ = await store.takeChanges(now: 1_000)
         #expect(scorer.clusterID(probe.text, hashtags: ["machinelearning", "llm"]) == nil, "still warming up")
-        _ = await store.ingest(scorer.score(Array(posts[500...])), now: 1_001)
+        _ = await store.ingest(await scorer.score(batch: Array(posts[500...])), now: 1_001)
         _ = await store.takeChanges(now: 1_001)
         let live = try #require(scorer.clusterID(probe.text, hashtags: ["machinelearning", "llm"]))
         let analyzed = await store.analyze(probe, now: 1_001)
@@ -34,7 +34,7 @@ import Testing
         let scorer = PostScorer(sentiment: analyzer, clusters: store.clusters)
         var feed = DemoFeed(seed: 4, arcs: false)
         let posts = (0..<1_200).map { _ in feed.next().post }
-        _ = await store.ingest(scorer.score(posts), now: 2_000)
+        _ = await store.ingest(await scorer.score(batch: posts), now: 2_000)
         _ = await store.takeChanges(now: 2_000)
         // Likes that depend only on the cluster: a model can learn them only through the feature.
         let records = posts.map { post -> DataRecord in
@@ -45,9 +45,11 @@ import Testing
         }
         var grid = ParameterGrid()
         grid.nEstimators = [10]
-        let model = try EngagementTrainer.train(
-            records: records, request: .init(target: "likes", features: ["cluster", "hashtag_count"], grid: grid, folds: 0),
-            textFeatures: scorer)
+        let model = try await DedicatedThread.run("pulse-test") { [grid] in
+            try EngagementTrainer.train(
+                records: records, request: .init(target: "likes", features: ["cluster", "hashtag_count"], grid: grid, folds: 0),
+                textFeatures: scorer)
+        }
         var errors: [Double] = []
         var blindErrors: [Double] = []
         let blind = PostScorer(sentiment: analyzer)
