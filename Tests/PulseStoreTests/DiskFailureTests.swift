@@ -82,6 +82,14 @@ final class FailingDiskWriter: DiskWriter {
     }
 
     @Test func aDiskThatStaysBrokenIsRetriedAtTheBoundedPaceOnly() async throws {
+        // A run is judged only when its burst fits inside the pace; on a machine so loaded that
+        // this task is not scheduled for a whole interval, the run is repeated, not passed.
+        for _ in 0..<3 where try await Self.retryPaceRun() { return }
+        Issue.record("in 3 runs the burst never fit inside the 5 s retry pace: the machine is too loaded to judge")
+    }
+
+    /// One run of the pace test; false when the burst outlasted the pace (nothing was judged).
+    static func retryPaceRun() async throws -> Bool {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let writer = FailingDiskWriter()
@@ -94,12 +102,16 @@ final class FailingDiskWriter: DiskWriter {
         let beforeFailure = ContinuousClock.now
         await #expect(throws: StorageError.self) { try await log.append(testPayload(1)) }
         let writesAfterFailure = writer.writes.withLock { $0 }
-        // A burst of appends inside the pace: every one refused, none reaches the disk.
+        // A burst of appends (synchronous enqueues: no suspension) inside the pace: every one
+        // refused, none reaches the disk.
         var refused = 0
         for index in 2..<200 {
-            do { _ = try await log.append(testPayload(index)) } catch { refused += 1 }
+            do { _ = try log.enqueue(testPayload(index)) } catch { refused += 1 }
         }
-        #expect(ContinuousClock.now - beforeFailure < .seconds(5), "the burst outlasted the pace; the test cannot judge it")
+        guard ContinuousClock.now - beforeFailure < .seconds(5) else {
+            log.close()
+            return false
+        }
         #expect(refused == 198)
         #expect(writer.writes.withLock { $0 } == writesAfterFailure)
         // After the pace one retry is let through (and fails again, the disk is still full).
@@ -116,6 +128,7 @@ final class FailingDiskWriter: DiskWriter {
         // Kept across two failed attempts: 0, then 1 and 500 rewritten, then 501; refused ones never got a sequence.
         #expect(records.map(\.1) == [0, 1, 500, 501].map(testPayload), "\(records.count) records")
         #expect(records.map(\.0) == Array(1...last))
+        return true
     }
 
     @Test func failureWhileCreatingTheFirstSegmentThrowsFromOpen() throws {
