@@ -104,9 +104,8 @@ extension LWSServer {
     }
 
     func httpBodyCompleted(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
-        if exchanges[sessionID(session)]?.answeredBeforeBody == true { return bodyCompletedAfterAnswer(sessionID(session)) }
-        finishBody(sessionID(session))
         let id = sessionID(session)
+        if exchanges[id]?.answeredBeforeBody == true { return bodyCompletedAfterAnswer(id) }
         if let exchange = exchanges[id], exchange.response == nil, !Self.bodyMethods.contains(exchange.method) {
             // lws 4.1 calls BODY_COMPLETION again and again for a body sent with GET (and the like)
             // until the transaction ends, starving the service loop: answer here and close.
