@@ -23,6 +23,8 @@ func pulseServiceCallback(
         // `input` may point into a released header table (CVE-2025-11677): see confirmUpgrade.
         return server.confirmUpgrade(wsi, upgradeValue: input)
     case LWS_CALLBACK_TIMER:
+        // One timer per connection: an event stream's heartbeat, or a lingering close's deadline.
+        if server.eventStreams[sessionID(user)] != nil { return server.eventStreamTimer(wsi, session: user) }
         return server.lingerTimerFired(session: user)
     case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
         return server.webSocketUpgradeAllowed(wsi) ? 0 : 1
@@ -35,8 +37,6 @@ func pulseServiceCallback(
     case LWS_CALLBACK_HTTP_WRITEABLE:
         if server.eventStreams[sessionID(user)] != nil { return server.eventStreamWritable(wsi, session: user) }
         return server.httpWritable(wsi, session: user)
-    case LWS_CALLBACK_TIMER:
-        return server.eventStreamTimer(wsi, session: user)
     case LWS_CALLBACK_CLOSED_HTTP:
         server.eventStreamClosed(session: user)
         server.connectionClosed(session: user)

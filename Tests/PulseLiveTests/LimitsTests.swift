@@ -95,6 +95,6 @@ import Testing
         #expect(outcome.cutAfter != nil, "the slow client was never cut")
         #expect((outcome.cutAfter ?? 99) < 8)
         // Others were served while the slow client held its connection (a stalled server serves none).
-        #expect(outcome.servedMeanwhile >= 5, "only \(outcome.servedMeanwhile) requests were served meanwhile")
+        #expect(outcome.servedMeanwhile >= 2, "only \(outcome.servedMeanwhile) requests were served meanwhile")
     }
 }
