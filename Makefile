@@ -25,6 +25,9 @@ FUZZ_TARGETS := json ndjson csv rfc3339 subscribe query webhook config
 FUZZ_CONFIG  ?= release
 FUZZ_BINARY   = .build-fuzz/$(FUZZ_CONFIG)/pulse-fuzz
 SOAK_CYCLES  ?= 100
+# Live suites that drive real processes or heavy load; run in a pass of their own, so that they
+# do not starve the in-process servers of the other live tests on two cores.
+LIVE_HEAVY   := CrashRecoveryTests|CLIPostTests|CLISubscribeTests|AbuseLoadTests|FanOutTests|DemoStoryTests|DiskFullTests|ShutdownOrderTests|WatchFolderTests
 SOAK_MINUTES ?= 30
 
 .PHONY: serve test build release deps bench clean browser-test fuzz fuzz-build fuzz-short soak install uninstall api-test install-test openapi-source
@@ -57,7 +60,8 @@ test: deps
 	$(SWIFT) build --build-tests
 	python3 Tests/Architecture/check_imports.py
 	$(SWIFT) test --skip-build --filter 'PulseAnalyticsTests|PulseStoreTests|PulseHubTests|PulseServiceTests'
-	$(SWIFT) test --skip-build --filter 'PulseLiveTests'
+	$(SWIFT) test --skip-build --filter 'PulseLiveTests' --skip '$(LIVE_HEAVY)'
+	$(SWIFT) test --skip-build --filter '$(LIVE_HEAVY)'
 	$(MAKE) fuzz-short
 	$(MAKE) api-test
 	$(MAKE) browser-test

@@ -120,7 +120,7 @@ public struct Router: HTTPHandler {
         switch (request.method, request.path) {
         case ("POST", "/api/posts"): return await postPosts(request)
         case ("POST", "/api/analyze"): return await analyze.handle(request)
-        case ("POST", "/api/eval/sentiment"): return SentimentEvalRoute(analyzer: ingest.scorer.sentiment).handle(request)
+        case ("POST", "/api/eval/sentiment"): return await SentimentEvalRoute(analyzer: ingest.scorer.sentiment).handle(request)
         case (_, let path) where path.hasPrefix("/api/model"): return await model.handle(request)
         case ("GET", "/api/state"): return await state()
         case ("GET", "/healthz"): return .json(200, Array(#"{"status":"ok"}"#.utf8))

@@ -4,7 +4,8 @@ import PulseAnalytics
 /// `pulse eval-sentiment --data` reads, `Content-Type: text/tab-separated-values`) and answers
 /// the same JSON with the same numbers. Refusals: 415 for another media type, 413 beyond
 /// `maxSamples` lines, 400 for a body that is not UTF-8, has bad lines or no labelled line.
-/// Immutable; runs on a request task (scoring is CPU work, bounded by the body limit).
+/// Immutable; called on a request task, it scores on a dedicated thread (seconds of CPU for a
+/// large file must not hold a thread of the cooperative pool, which every request shares).
 public struct SentimentEvalRoute: Sendable {
     public static let mediaType = "text/tab-separated-values"
     public let analyzer: SentimentAnalyzer
@@ -13,7 +14,7 @@ public struct SentimentEvalRoute: Sendable {
 
     public init(analyzer: SentimentAnalyzer) { self.analyzer = analyzer }
 
-    func handle(_ request: HTTPRequest) -> HTTPResponse {
+    func handle(_ request: HTTPRequest) async -> HTTPResponse {
         let media = request.headers["content-type"].map { String($0.split(separator: ";").first ?? "").trimmingSpaces.lowercased() }
         guard media == Self.mediaType else {
             return .error(415, "unsupported_media_type",
@@ -35,7 +36,9 @@ public struct SentimentEvalRoute: Sendable {
             return .error(413, "too_many_samples", "the file has \(samples.count) samples; the limit is \(maxSamples)",
                           details: [("limit", .number(Double(maxSamples)))])
         }
-        let metrics = SentimentEvaluation.evaluate(samples, analyzer: analyzer)
-        return .json(200, Array(SentimentEvaluation.json(metrics).utf8))
+        let analyzer = self.analyzer
+        return await DedicatedThread.run("pulse-eval") {
+            .json(200, Array(SentimentEvaluation.json(SentimentEvaluation.evaluate(samples, analyzer: analyzer)).utf8))
+        }
     }
 }
