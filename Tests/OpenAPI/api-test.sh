@@ -35,7 +35,7 @@ cd "$work"
 status=0
 schemathesis --config-file "$checkout/Tests/OpenAPI/schemathesis.toml" run "http://127.0.0.1:$port/api/openapi.json" \
     --max-examples "${EXAMPLES:-25}" --request-timeout 10 \
-    --workers 1 --no-color || status=$?
+    --workers 1 --no-color --seed "${SEED:-20261201}" || status=$?
 # The server must still be alive and healthy after the run.
 if ! curl -fsS -m 5 -o /dev/null "http://127.0.0.1:$port/healthz"; then
     echo "api-test: the server stopped answering /healthz after the run" >&2

@@ -1130,7 +1130,7 @@ public enum OpenAPIDocument {
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 140,
-                "pattern": "^#*[^,&#][^,&]*$"
+                "pattern": "^#*[^,&#\\u0000-\\u001f\\u007f][^,&\\u0000-\\u001f\\u007f]*$"
               }
             }
           },
@@ -1147,7 +1147,7 @@ public enum OpenAPIDocument {
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 140,
-                "pattern": "^[^,&]+$"
+                "pattern": "^[^,&\\u0000-\\u001f\\u007f]+$"
               }
             }
           },

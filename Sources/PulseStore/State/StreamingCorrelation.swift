@@ -13,12 +13,16 @@ public struct StreamingCorrelation: Sendable, Codable, Equatable {
 
     private func pairIndex(_ i: Int, _ j: Int) -> Int { i * fields.count - i * (i - 1) / 2 + (j - i) }
 
+    /// Values beyond this magnitude are left out: their squares would overflow the sums to
+    /// infinity, which would poison every correlation and make the state unencodable.
+    public static let largestValue = 1e100
+
     /// Adds one observation; `values[k]` is the value of `fields[k]`, nil when missing.
     public mutating func add(_ values: [Double?]) {
         for i in fields.indices {
-            guard let x = values[i], x.isFinite else { continue }
+            guard let x = values[i], x.magnitude <= Self.largestValue else { continue }
             for j in i..<fields.count {
-                guard let y = values[j], y.isFinite else { continue }
+                guard let y = values[j], y.magnitude <= Self.largestValue else { continue }
                 let index = pairIndex(i, j)
                 sums[index][0] += 1
                 sums[index][1] += x
