@@ -21,6 +21,7 @@ UNITDIR      ?= $(PREFIX)/lib/systemd/system
 CONFIG_FILES := pulse.json engagement-model.json vader_lexicon.txt emoji_utf8_lexicon.txt VADER-LICENSE.txt openapi.json
 
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS    ?=
 FUZZ_TARGETS := json ndjson csv rfc3339 subscribe query webhook config
 FUZZ_CONFIG  ?= release
 FUZZ_BINARY   = .build-fuzz/$(FUZZ_CONFIG)/pulse-fuzz
@@ -109,9 +110,10 @@ fuzz-build: deps
 	  --sanitize=fuzzer -Xswiftc -sanitize=fuzzer,address -Xswiftc -DPULSE_FUZZ
 
 # Coverage-guided fuzzing: each target for FUZZ_SECONDS from Tests/Fuzz/corpus/TARGET; fails on
-# any crash, leak or sanitizer report. Prints executions and exec/s per target.
+# any crash, leak or sanitizer report. Prints executions and exec/s per target. FUZZ_RUNS=N runs
+# each target for N executions instead of a time.
 fuzz: fuzz-build
-	Tests/Fuzz/run.sh $(FUZZ_BINARY) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	FUZZ_RUNS=$(FUZZ_RUNS) Tests/Fuzz/run.sh $(FUZZ_BINARY) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The few seconds of each fuzz target that `make test` runs, on a debug build (it compiles in a
 # fraction of the release build's time; the long runs of `make fuzz` use the release build).
