@@ -20,11 +20,18 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CHiredis",
+            path: "Sources/CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
         .target(name: "PulseAnalytics"),
         .target(name: "PulseStore", dependencies: ["PulseAnalytics"]),
         .target(name: "PulseHub", dependencies: ["CCrypto", "PulseStore", "PulseAnalytics"]),
         .target(name: "PulseLWS", dependencies: ["CLibWebSockets", "PulseHub"]),
         .target(name: "PulseService", dependencies: ["PulseLWS", "PulseHub", "PulseStore", "PulseAnalytics"]),
+        .target(name: "PulseCluster", dependencies: ["CHiredis"]),
         .target(name: "PulseTesting", dependencies: ["PulseService", "PulseLWS", "PulseHub", "PulseAnalytics"]),
         .executableTarget(
             name: "pulse",
@@ -49,6 +56,7 @@ let package = Package(
             name: "PulseLiveTests",
             dependencies: ["PulseTesting", "PulseLWS", "PulseHub", "PulseStore", "PulseAnalytics"]
         ),
+        .testTarget(name: "PulseClusterTests", dependencies: ["PulseCluster", "PulseTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )
