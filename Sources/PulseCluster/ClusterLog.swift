@@ -41,6 +41,9 @@ public final class ClusterLog: Sendable {
         ClusterLogReader(options: options, after: after)
     }
 
+    /// The writer's counters (round trips, entries, failures).
+    public var statistics: ClusterLogStatistics { writer.statistics }
+
     /// Ends the writer thread once the queued appends are done; later appends fail.
     public func close() { writer.stop() }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The one thread that writes a cluster log: it takes every queued append and trim, sends them
 /// as one pipelined batch (so concurrent ingests share a round trip, as the WAL's group commit
@@ -23,6 +24,7 @@ final class ClusterLogWriter: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var stopped = false
+    private let counters = Mutex(ClusterLogStatistics())
     // Writer thread only:
     private var connection: RedisConnection?
     private var backoff: Backoff
@@ -37,12 +39,15 @@ final class ClusterLogWriter: @unchecked Sendable {
         thread.start()
     }
 
+    var statistics: ClusterLogStatistics { counters.withLock { $0 } }
+
     /// Queues `job`; a job submitted after `stop()` fails at once with `logUnavailable`.
     func submit(_ job: Job) {
+        counters.withLock { $0.submittedJobs += 1 }
         condition.lock()
         if stopped {
             condition.unlock()
-            Self.fail(job, with: .logUnavailable("cluster log closed"))
+            fail(job, with: .logUnavailable("cluster log closed"))
             return
         }
         queue.append(job)
@@ -82,12 +87,14 @@ final class ClusterLogWriter: @unchecked Sendable {
     /// of the batch fails with `logUnavailable` (none is acknowledged).
     private func write(_ batch: [Job]) {
         guard let connection = connect() else {
-            for job in batch { Self.fail(job, with: .logUnavailable(lastFailure)) }
+            for job in batch { fail(job, with: .logUnavailable(lastFailure)) }
             return
         }
         let key = options.keys.log
         let waits = options.waitReplicas > 0 && batch.contains { if case .append = $0 { true } else { false } }
         var replies: [RedisReply] = []
+        let started = Backoff.now()
+        counters.withLock { $0.roundTrips += 1 }
         do {
             for job in batch {
                 switch job {
@@ -104,9 +111,11 @@ final class ClusterLogWriter: @unchecked Sendable {
             lastFailure = "\(error)"
             self.connection = nil
             backoff.failed()
-            for job in batch { Self.fail(job, with: .logUnavailable(lastFailure)) }
+            for job in batch { fail(job, with: .logUnavailable(lastFailure)) }
             return
         }
+        let elapsed = Int((Backoff.now() - started) / 1000)
+        counters.withLock { $0.lastRoundTripMicroseconds = elapsed }
         var replicated: Int?
         if waits, let last = replies.popLast() {
             replicated = Int(last.integer ?? -1)
@@ -117,7 +126,11 @@ final class ClusterLogWriter: @unchecked Sendable {
             case .append(let entries, let continuation):
                 let own = replies[next..<(next + entries.count)]
                 next += entries.count
-                continuation.resume(with: Self.streamIDs(own, replicated: replicated, required: options.waitReplicas))
+                let result = Self.streamIDs(own, replicated: replicated, required: options.waitReplicas)
+                counters.withLock {
+                    if case .success(let ids) = result { $0.appendedEntries += ids.count } else { $0.failedAppends += 1 }
+                }
+                continuation.resume(with: result)
             case .trim(_, let continuation):
                 let reply = replies[next]
                 next += 1
@@ -162,9 +175,11 @@ final class ClusterLogWriter: @unchecked Sendable {
         }
     }
 
-    private static func fail(_ job: Job, with error: ClusterLogError) {
+    private func fail(_ job: Job, with error: ClusterLogError) {
         switch job {
-        case .append(_, let continuation): continuation.resume(throwing: error)
+        case .append(_, let continuation):
+            counters.withLock { $0.failedAppends += 1 }
+            continuation.resume(throwing: error)
         case .trim(_, let continuation): continuation.resume(throwing: error)
         }
     }
