@@ -36,7 +36,7 @@ public final class ClusterLogReader: AsyncSequence, Sendable {
 
     public var state: State { status.withLock { $0.state } }
 
-    /// The ID of the last entry handed to the consumer (or the start ID).
+    /// The ID of the last entry read from Redis and handed over (buffered or delivered), or the start ID.
     public var lastID: StreamID { status.withLock { $0.lastID } }
 
     /// Ends the iteration; the thread exits after its current XREAD (at most one BLOCK time).
@@ -88,8 +88,8 @@ public final class ClusterLogReader: AsyncSequence, Sendable {
                 let entries = try Self.entries(in: reply)
                 guard let last = entries.last else { continue }
                 after = last.id
-                guard channel.send(entries) else { break }
                 status.withLock { $0.lastID = last.id }
+                guard channel.send(entries) else { break }
             } catch {
                 connection = nil
                 backoff.failed()

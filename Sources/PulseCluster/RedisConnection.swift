@@ -75,6 +75,7 @@ public final class RedisConnection {
     /// Sends one command given as byte strings and waits for its reply.
     @discardableResult
     public func command(_ arguments: [[UInt8]]) throws -> RedisReply {
+        _ = try usableContext()
         precondition(pendingReplies == 0, "command() while pipelined replies are still unread")
         try append(arguments)
         return try readReply()
@@ -142,7 +143,10 @@ public final class RedisConnection {
 
     /// Records `error` as the connection's failure when it breaks the connection.
     private func broken(_ error: RedisError) -> RedisError {
-        if error.isConnectionFailure { failure = error }
+        if error.isConnectionFailure {
+            failure = error
+            pendingReplies = 0
+        }
         return error
     }
 

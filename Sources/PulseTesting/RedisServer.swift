@@ -65,10 +65,11 @@ public final class RedisServer: @unchecked Sendable {
         try Self.waitForPing(started, port: port, directory: directory, timeout: timeout)
     }
 
-    /// Ends the server (SIGTERM, SIGKILL after 5 s) and, unless `keepDirectory`, removes its directory.
+    /// Ends the server (the `SHUTDOWN` command, SIGKILL after 5 s) and, unless `keepDirectory`,
+    /// removes its directory. (Not SIGTERM: a test process may hand its children SIGTERM blocked.)
     public func stop(keepDirectory: Bool = false) {
         if process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
+            if let socket = try? TestSocket(port: port) { try? socket.write("*1\r\n$8\r\nSHUTDOWN\r\n") }
             let deadline = Date().addingTimeInterval(5)
             while process.isRunning && Date() < deadline { usleep(10_000) }
             kill9()

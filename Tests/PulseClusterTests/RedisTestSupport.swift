@@ -1,0 +1,50 @@
+import Foundation
+import PulseCluster
+import PulseTesting
+
+/// Helpers shared by the cluster suites (each test starts its own real redis-server).
+enum RedisTest {
+    static func url(_ server: RedisServer) throws -> RedisURL { try RedisURL(parsing: server.url) }
+
+    /// Options with short timeouts, so fault tests finish quickly.
+    static func options(_ server: RedisServer, cluster: String = "test") throws -> ClusterLogOptions {
+        var options = try ClusterLogOptions(url: try url(server), cluster: cluster)
+        options.connectTimeoutMilliseconds = 500
+        options.commandTimeoutMilliseconds = 1000
+        options.readBlockMilliseconds = 200
+        options.reconnectMaximumMilliseconds = 200
+        return options
+    }
+
+    /// Runs `body` on a fresh connection, made and used without a suspension point (one thread).
+    static func withConnection<T>(_ server: RedisServer, _ body: (RedisConnection) throws -> T) throws -> T {
+        let connection = try RedisConnection(url: try url(server))
+        return try body(connection)
+    }
+
+    /// Every entry of `key`, read with XRANGE.
+    static func allEntries(_ server: RedisServer, key: String) throws -> [ClusterLogEntry] {
+        try withConnection(server) { connection in
+            guard case .array(let items) = try connection.command("XRANGE", key, "-", "+") else { return [] }
+            return try items.map { item in
+                guard case .array(let pair) = item, let id = pair[0].text.flatMap(StreamID.init),
+                      case .array(let fields) = pair[1], case .bulk(let bytes) = fields[1] else {
+                    throw RedisError.protocolError("XRANGE item \(item)")
+                }
+                return ClusterLogEntry(id: id, bytes: bytes)
+            }
+        }
+    }
+
+    /// Polls `condition` every 5 ms until it holds or `timeout` seconds passed.
+    static func eventually(timeout: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(5_000)
+        }
+        return try condition()
+    }
+
+    static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+}
