@@ -5,7 +5,7 @@ SWIFT        ?= swift
 PORT         ?= 8080
 HOST         ?= 127.0.0.1
 DATA_DIR     ?= data
-APT_PACKAGES := libwebsockets-dev libssl-dev openssl pkg-config curl python3
+APT_PACKAGES := libwebsockets-dev libssl-dev libhiredis-dev redis-server openssl pkg-config curl python3
 BENCH_APT    := wrk gcc curl
 BENCH_PIP    := vaderSentiment==3.3.2 scikit-learn websocket-client==1.9.2 Flask==3.1.3 gunicorn==27.0.1 websockets==17.4
 BROWSER_APT  := chromium chromium-driver
@@ -60,7 +60,7 @@ serve: release
 test: deps
 	$(SWIFT) build --build-tests
 	python3 Tests/Architecture/check_imports.py
-	$(SWIFT) test --skip-build --filter 'PulseAnalyticsTests|PulseStoreTests|PulseHubTests|PulseServiceTests'
+	$(SWIFT) test --skip-build --filter 'PulseAnalyticsTests|PulseStoreTests|PulseHubTests|PulseServiceTests|PulseClusterTests'
 	$(SWIFT) test --skip-build --filter 'PulseLiveTests' --skip '$(LIVE_HEAVY)'
 	$(SWIFT) test --skip-build --filter '$(LIVE_HEAVY)'
 	$(MAKE) fuzz-short

@@ -11,6 +11,11 @@ public final class ClusterBlobs {
     public struct Blob: Sendable, Equatable {
         public let covers: StreamID
         public let bytes: [UInt8]
+
+        public init(covers: StreamID, bytes: [UInt8]) {
+            self.covers = covers
+            self.bytes = bytes
+        }
     }
 
     private let connection: RedisConnection
