@@ -1,6 +1,11 @@
 import Foundation
+import Testing
 import PulseCluster
 import PulseTesting
+
+/// Every cluster suite is nested in this one, so that they run one test at a time: each test
+/// starts its own redis-server, and several assert bounded waits (a takeover, a wake-up).
+@Suite(.serialized) struct ClusterSuites {}
 
 /// Helpers shared by the cluster suites (each test starts its own real redis-server).
 enum RedisTest {
@@ -36,14 +41,25 @@ enum RedisTest {
         }
     }
 
-    /// Polls `condition` every 5 ms until it holds or `timeout` seconds passed.
-    static func eventually(timeout: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
+    /// Polls `condition` every 5 ms until it holds or `timeout` seconds passed (blocking: for sync tests).
+    static func blockingEventually(timeout: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if try condition() { return true }
             usleep(5_000)
         }
         return try condition()
+    }
+
+    /// The same for async tests: sleeps with `Task.sleep`, so that the cooperative pool (two
+    /// threads here) stays free for the tasks the condition waits for.
+    static func eventually(timeout: Double = 10, _ condition: () async throws -> Bool) async rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return try await condition()
     }
 
     static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
