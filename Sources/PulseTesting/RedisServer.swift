@@ -69,9 +69,17 @@ public final class RedisServer: @unchecked Sendable {
     /// removes its directory. (Not SIGTERM: a test process may hand its children SIGTERM blocked.)
     public func stop(keepDirectory: Bool = false) {
         if process.isRunning {
-            if let socket = try? TestSocket(port: port) { try? socket.write("*1\r\n$8\r\nSHUTDOWN\r\n") }
+            // Redis refuses SHUTDOWN while it writes its first AOF (a new replica does): ask again.
             let deadline = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < deadline { usleep(10_000) }
+            var asked = Date.distantPast
+            while process.isRunning && Date() < deadline {
+                if Date().timeIntervalSince(asked) > 0.1, let socket = try? TestSocket(port: port) {
+                    try? socket.write("*1\r\n$8\r\nSHUTDOWN\r\n")
+                    _ = try? socket.read(until: Array("\r\n".utf8), timeout: 0.5)
+                    asked = Date()
+                }
+                usleep(5_000)
+            }
             kill9()
         }
         if !keepDirectory { try? FileManager.default.removeItem(atPath: directory) }

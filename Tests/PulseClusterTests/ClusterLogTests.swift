@@ -120,6 +120,26 @@ extension ClusterSuites {
             }
         }
 
+        @Test func waitReplicasWithAReplicaAcknowledgesOnceItHasTheEntries() async throws {
+            // No 5 s wait for more replicas before the first (diskless) full sync.
+            let primary = try RedisServer(arguments: ["--repl-diskless-sync-delay", "0"])
+            defer { primary.stop() }
+            let replica = try RedisServer(arguments: ["--replicaof", "127.0.0.1", String(primary.port)])
+            defer { replica.stop() }
+            let linked = await RedisTest.eventually(timeout: 20) {
+                let info = try? RedisTest.withConnection(replica) { try $0.command("INFO", "replication").text }
+                return info?.contains("master_link_status:up") ?? false
+            }
+            #expect(linked, "the replica did not connect to its primary")
+            var options = try RedisTest.options(primary)
+            options.waitReplicas = 1
+            options.waitTimeoutMilliseconds = 5_000
+            let log = ClusterLog(options: options)
+            defer { log.close() }
+            let ids = try await log.append([RedisTest.bytes("replicated"), [0, 1]])
+            #expect(try RedisTest.allEntries(replica, key: options.keys.log).map(\.id) == ids)
+        }
+
         @Test func waitReplicasWithoutReplicasIsNotAcknowledged() async throws {
             let server = try RedisServer()
             defer { server.stop() }
