@@ -37,11 +37,6 @@ static inline redisContext *pulse_redis_connect(const char *host, int port, long
     return context;
 }
 
-/* Changes the socket's read/write timeout (a blocking XREAD needs longer than its BLOCK time). */
-static inline int pulse_redis_set_timeout(redisContext *context, long ms) {
-    return redisSetTimeout(context, pulse_redis_timeval(ms));
-}
-
 /* redisGetReply with the errno of a failure kept in `*error_number` (EAGAIN: the timeout hit). */
 static inline int pulse_redis_get_reply(redisContext *context, redisReply **reply, int *error_number) {
     void *raw = NULL;

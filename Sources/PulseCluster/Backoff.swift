@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Reconnect back-off of one Redis thread: after each failure the next attempt waits twice as
 /// long (from `initial` up to `maximum` milliseconds); a success resets it. Owned by that thread.
 struct Backoff {
@@ -17,27 +13,21 @@ struct Backoff {
     }
 
     /// True when an attempt is allowed now.
-    var mayTry: Bool { Self.now() >= notBefore }
+    var mayTry: Bool { MonotonicClock.nanoseconds() >= notBefore }
 
     /// Milliseconds until the next attempt is allowed (0 when allowed now).
     var millisecondsToWait: Int {
-        let now = Self.now()
+        let now = MonotonicClock.nanoseconds()
         return now >= notBefore ? 0 : Int((notBefore - now) / 1_000_000) + 1
     }
 
     mutating func failed() {
         current = current == 0 ? initial : min(current * 2, maximum)
-        notBefore = Self.now() + UInt64(current) * 1_000_000
+        notBefore = MonotonicClock.nanoseconds() + UInt64(current) * 1_000_000
     }
 
     mutating func succeeded() {
         current = 0
         notBefore = 0
-    }
-
-    static func now() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 }

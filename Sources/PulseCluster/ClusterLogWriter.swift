@@ -93,7 +93,7 @@ final class ClusterLogWriter: @unchecked Sendable {
         let key = options.keys.log
         let waits = options.waitReplicas > 0 && batch.contains { if case .append = $0 { true } else { false } }
         var replies: [RedisReply] = []
-        let started = Backoff.now()
+        let started = MonotonicClock.nanoseconds()
         counters.withLock { $0.roundTrips += 1 }
         do {
             for job in batch {
@@ -114,7 +114,7 @@ final class ClusterLogWriter: @unchecked Sendable {
             for job in batch { fail(job, with: .logUnavailable(lastFailure)) }
             return
         }
-        let elapsed = Int((Backoff.now() - started) / 1000)
+        let elapsed = Int((MonotonicClock.nanoseconds() - started) / 1000)
         counters.withLock { $0.lastRoundTripMicroseconds = elapsed }
         var replicated: Int?
         if waits, let last = replies.popLast() {

@@ -35,12 +35,12 @@ public final class LeaderLease {
     }
 
     /// True while this node holds the lease, as far as it can know without asking Redis.
-    public var isLeader: Bool { Backoff.now() < validUntil }
+    public var isLeader: Bool { MonotonicClock.nanoseconds() < validUntil }
 
     /// Takes the lease if nobody holds it. True when this node now holds it.
     @discardableResult
     public func acquire() throws -> Bool {
-        let sent = Backoff.now()
+        let sent = MonotonicClock.nanoseconds()
         let reply = try connection.command("SET", key, node, "NX", "PX", periodMilliseconds)
         switch reply {
         case .status("OK"): return granted(at: sent)
@@ -52,7 +52,7 @@ public final class LeaderLease {
     /// Extends the lease by one period if this node still holds it. False: lost (expired, taken over).
     @discardableResult
     public func renew() throws -> Bool {
-        let sent = Backoff.now()
+        let sent = MonotonicClock.nanoseconds()
         let reply = try connection.command("EVAL", Self.renewScript, 1, key, node, periodMilliseconds)
         guard let result = reply.integer else { throw Self.unexpected("renew", reply) }
         return result == 1 ? granted(at: sent) : denied()

@@ -1,5 +1,5 @@
 /// Something that can be one argument of a Redis command: its bytes are sent as they are
-/// (binary-safe, with an explicit length).
+/// (binary-safe, with an explicit length). Conformers are plain values, usable from any thread.
 public protocol RedisArgument: Sendable {
     var redisBytes: [UInt8] { get }
 }

@@ -15,7 +15,7 @@ import Glibc
 public final class RedisConnection {
     public let url: RedisURL
     /// How long one command (send and reply) may take, in milliseconds.
-    public private(set) var commandTimeoutMilliseconds: Int
+    public let commandTimeoutMilliseconds: Int
     private var context: UnsafeMutablePointer<redisContext>?
     private var owner: pthread_t
     /// The first connection failure; set once, then every call throws it.
@@ -52,19 +52,6 @@ public final class RedisConnection {
 
     /// Makes the calling thread the owner (when a connection made on one thread moves to another).
     public func bind() { owner = pthread_self() }
-
-    /// The socket's file descriptor (for diagnostics), -1 when closed.
-    public var fileDescriptor: Int32 { context?.pointee.fd ?? -1 }
-
-    /// Changes the command timeout (a blocking XREAD needs more than its BLOCK time).
-    public func setCommandTimeout(milliseconds: Int) throws {
-        let context = try usableContext()
-        guard milliseconds != commandTimeoutMilliseconds else { return }
-        guard pulse_redis_set_timeout(context, milliseconds) == REDIS_OK else {
-            throw broken(Self.error(of: context, errorNumber: errno, doing: "set timeout"))
-        }
-        commandTimeoutMilliseconds = milliseconds
-    }
 
     /// Sends one command and waits for its reply. An error reply is returned as `.error`, not thrown.
     @discardableResult
