@@ -47,7 +47,7 @@ public final class PulseService: Sendable {
         metrics = PulseMetrics()
         store = AnalyticsStore(limits: configuration.storeLimits)
         let access = AccessPolicy(configuration: configuration.auth, clock: clock)
-        hub = Hub(store: store, metrics: metrics, configuration: configuration.hubConfiguration(headroom: LWSServer.messageHeadroom),
+        hub = Hub(store: store, metrics: metrics, configuration: configuration.hubConfiguration,
                   access: WebSocketAccess(policy: access), clock: clock)
         models = ModelSlot(resources.model)
         // Live ingest, replay, /api/analyze and training all read the store's published clusters.
