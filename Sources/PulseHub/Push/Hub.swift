@@ -59,6 +59,9 @@ public final class Hub: Sendable {
     /// Subscribers currently receiving deltas, on every service thread.
     public var subscriberCount: Int { liveCount.load(ordering: .relaxed) }
 
+    /// Connected subscribers (live or not yet) per service thread.
+    public var subscribersByServiceThread: [Int] { shards.map { $0.state.withLock { $0.subscribers.count } } }
+
     public func connect(_ id: UInt64) {
         shard(id).state.withLock { $0.subscribers[id] = Subscriber() }
     }
