@@ -50,13 +50,15 @@ final class LWSListener: Sendable {
 
     /// Accepts until `stop()`, handing each socket to `deliver` (on the calling thread, which
     /// blocks: run it on a thread of its own).
-    func acceptLoop(_ deliver: (Int32) -> Void) {
+    func acceptLoop(report: (String) -> Void, _ deliver: (Int32) -> Void) {
+        var outOfDescriptors = false
         while !stopped.load(ordering: .acquiring) {
             let accepted = accept(fd, nil, nil)
             if accepted >= 0 {
                 _ = fcntl(accepted, F_SETFD, FD_CLOEXEC)
                 var on: Int32 = 1
                 setsockopt(accepted, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+                outOfDescriptors = false
                 deliver(accepted)
                 continue
             }
@@ -65,9 +67,13 @@ final class LWSListener: Sendable {
                 continue
             case EMFILE, ENFILE, ENOBUFS, ENOMEM:
                 // Out of descriptors: wait for some to close instead of spinning on accept.
+                if !outOfDescriptors { report("\(String(cString: strerror(errno))); retrying every 20 ms") }
+                outOfDescriptors = true
                 usleep(20_000)
             default:
-                return  // EINVAL after stop(): the socket no longer listens
+                // EINVAL after stop(): the socket no longer listens.
+                if !stopped.load(ordering: .acquiring) { report("accept failed: \(String(cString: strerror(errno))); no longer accepting") }
+                return
             }
         }
     }

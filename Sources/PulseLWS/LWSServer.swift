@@ -48,7 +48,7 @@ public final class LWSServer: Sendable {
     /// one of them; returns when all have ended.
     public func run() async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await Self.onThread("lws-accept") { [self] in listener.acceptLoop(deal) } }
+            group.addTask { await Self.onThread("lws-accept") { [self] in listener.acceptLoop(report: { configuration.events(.accepting(problem: $0)) }, deal) } }
             for thread in threads {
                 group.addTask { await Self.onThread("lws-service-\(thread.index)") { thread.serviceLoop() } }
             }

@@ -51,4 +51,7 @@ public enum LWSServerEvent: Sendable {
     case library(level: Int32, line: String)
     /// A step of the graceful shutdown, with the connections it concerns.
     case draining(step: String, requests: Int, webSockets: Int)
+    /// The accept thread hit a problem (out of descriptors: it waits and retries; any other
+    /// error: it stops, and no new connection is accepted).
+    case accepting(problem: String)
 }

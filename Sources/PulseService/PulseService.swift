@@ -107,6 +107,8 @@ public final class PulseService: Sendable {
                 logger.log(level & 1 != 0 ? .error : level & 2 != 0 ? .warn : .debug, line)
             case .draining(let step, let requests, let webSockets):
                 logger.info("shutdown: \(step)", ["requests": String(requests), "websockets": String(webSockets)])
+            case .accepting(let problem):
+                logger.error("accepting connections: \(problem)")
             }
         }
     }
