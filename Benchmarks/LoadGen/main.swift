@@ -1,7 +1,8 @@
 // pulse-loadgen: a load client for the fan-out benchmark (Benchmarks/hub/run.sh). Opens N
 // WebSocket subscribers to a running hub (or a peer) on 127.0.0.1, posts --rate posts per second
 // through POST /api/posts (on --post-port, default --port), and measures deliveries per second,
-// the mean delta size and the latency from each post's 202 to its arrival at every subscriber.
+// the mean delta size, the latency from each post's send (and from its 202) to its arrival at
+// every subscriber, and the time from each post's send to its 202.
 // With --hold-idle S it first keeps the subscribers idle for S seconds (the harness samples the
 // server's RSS then). Loopback only; stops by itself after --seconds.
 import Foundation
@@ -39,16 +40,17 @@ if holdIdleSeconds > 0 {
     FileHandle.standardError.write(Data("idle hold over\n".utf8))
 }
 
-/// Acknowledgement time of each post, by sequence number; written by the poster thread, read here.
-let acknowledged = Mutex<[Int: Double]>([:])
+/// Send and acknowledgement times of each post, by sequence number; written by the poster thread, read here.
+let acknowledged = Mutex<[Int: (sent: Double, acknowledged: Double)]>([:])
 let stop = Atomic<Bool>(false)
 let poster = Thread {
     guard let client = try? TestHTTPClient(port: postPort) else { return }
     var sequence = 0
     while !stop.load(ordering: .relaxed) {
         sequence += 1
+        let sent = Date().timeIntervalSince1970
         let response = try? client.post("/api/posts", #"{"id":"lg-\#(sequence)","text":"fan-out probe \#(sequence) #bench"}"#)
-        if response?.status == 202 { acknowledged.withLock { [sequence] in $0[sequence] = Date().timeIntervalSince1970 } }
+        if response?.status == 202 { acknowledged.withLock { [sequence] in $0[sequence] = (sent, Date().timeIntervalSince1970) } }
         usleep(useconds_t(1_000_000 / max(postsPerSecond, 1)))
     }
 }
@@ -62,6 +64,7 @@ var deliveries = 0
 var deliveredBytes = 0
 var closed = 0
 var latencies: [Double] = []
+var sendLatencies: [Double] = []
 let deltaPrefix = Array(#"{"op":"delta""#.utf8)
 let idPattern = Array(#""id":"lg-"#.utf8)
 
@@ -91,7 +94,10 @@ func find(_ pattern: [UInt8], in bytes: UnsafeRawBufferPointer, from: Int) -> In
             sequence = sequence * 10 + Int(message[cursor] - 48)
             cursor += 1
         }
-        if let ackTime = acknowledged.withLock({ $0[sequence] }) { latencies.append(max(0, arrival - ackTime)) }
+        if let times = acknowledged.withLock({ $0[sequence] }) {
+            latencies.append(max(0, arrival - times.acknowledged))
+            sendLatencies.append(max(0, arrival - times.sent))
+        }
         position = cursor
     }
 }
@@ -116,6 +122,8 @@ while Date() < end {
 stop.store(true, ordering: .relaxed)
 let elapsed = Date().timeIntervalSince(measureStart)
 latencies.sort()
+sendLatencies.sort()
+let acknowledgeTimes = acknowledged.withLock { $0.values.map { $0.acknowledged - $0.sent } }.sorted()
 func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
     sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))] * 1000
 }
@@ -129,6 +137,11 @@ writer.field("latency_samples", latencies.count)
 writer.field("p50_ms", percentile(latencies, 0.5))
 writer.field("p99_ms", percentile(latencies, 0.99))
 writer.field("p999_ms", percentile(latencies, 0.999))
+writer.field("send_p50_ms", percentile(sendLatencies, 0.5))
+writer.field("send_p99_ms", percentile(sendLatencies, 0.99))
+writer.field("send_p999_ms", percentile(sendLatencies, 0.999))
+writer.field("ack_p50_ms", percentile(acknowledgeTimes, 0.5))
+writer.field("ack_p99_ms", percentile(acknowledgeTimes, 0.99))
 writer.field("closed", closed)
 writer.endObject()
 print(String(decoding: writer.bytes, as: UTF8.self))

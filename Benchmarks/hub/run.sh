@@ -13,12 +13,14 @@
 #      and after SIGTERM (final snapshot).
 # Raises `ulimit -n` (says so on stderr). Every load loop is bounded in count and time.
 # Prints table rows: figure | Pulse | peer | ratio (ratio > 1 means Pulse is better).
-# Knobs: FANOUT ("1000 5000 10000"), FANOUT_SECONDS (10), WRK_SECONDS (8), RECOVER_POSTS (1000000).
+#   2b. the raw libwebsockets peer on poll() against its libuv and libev backends.
+# Knobs: FANOUT ("1000 5000 10000 18000"), FANOUT_SECONDS (10), WRK_SECONDS (8), RECOVER_POSTS (1000000),
+# EVENTLOOP_FANOUT (10000; 0 skips 2b).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=$PWD/.build/release/pulse
 loadgen=$PWD/.build/release/pulse-loadgen
-FANOUT=${FANOUT:-1000 5000 10000}
+FANOUT=${FANOUT:-1000 5000 10000 18000}
 FANOUT_SECONDS=${FANOUT_SECONDS:-10}
 WRK_SECONDS=${WRK_SECONDS:-8}
 RECOVER_POSTS=${RECOVER_POSTS:-1000000}
@@ -113,7 +115,9 @@ row "ingest: 500-post requests, p50 / p99 latency (ms; ratio on p99)" "$(fmt "$p
 
 # ---- 2. fan-out --------------------------------------------------------------------------
 # Runs pulse-loadgen against the running $server: N idle subscribers for 3 s (RSS sampled),
-# then FANOUT_SECONDS of 5 posts/s. Prints "deliveries p50 p99 p999 cpu% rss_per_conn_kib bytes".
+# then FANOUT_SECONDS of 5 posts/s. Prints "deliveries p50 p99 p999 cpu% rss_per_conn_kib bytes
+# send_p50 send_p99 send_p999 ack_p50 ack_p99" (p*: from the 202, send_*: from the post's send,
+# ack_*: send to 202).
 fanout() { # subscribers ws-port post-port
   local base before after start end ticks
   sleep 0.5
@@ -137,10 +141,11 @@ n, base, after, before, ticks, start, end, hz = (float(v) for v in sys.argv[2:])
 try:
     r = json.load(open(sys.argv[1]))
 except ValueError:
-    print("failed failed failed failed failed failed 0"); sys.exit()
+    print("failed failed failed failed failed failed 0 failed failed failed failed failed"); sys.exit()
 cpu = (ticks - before) / hz / (end - start) * 100
 print(f"{r['deliveries_per_second']:.0f} {r['p50_ms']:.1f} {r['p99_ms']:.1f} {r['p999_ms']:.1f} {cpu:.1f} "
-      f"{(after - base) / n:.1f} {r['mean_delta_bytes']}")
+      f"{(after - base) / n:.1f} {r['mean_delta_bytes']} "
+      f"{r['send_p50_ms']:.1f} {r['send_p99_ms']:.1f} {r['send_p999_ms']:.1f} {r['ack_p50_ms']:.1f} {r['ack_p99_ms']:.1f}")
 PY
 }
 ratio_or_dash() { case "$1$2" in *failed*|*nan*) echo "-";; *) "$3" "$1" "$2";; esac; }
@@ -151,7 +156,7 @@ for n in $FANOUT; do
   port=$(free_port)
   start_pulse "$port" "$work/fanout-$n"
   wait_200 "http://127.0.0.1:$port/readyz" 30
-  read -r pd p50 p99 p999 pcpu prss bytes <<< "$(fanout "$n" "$port" "$port")"
+  read -r pd p50 p99 p999 pcpu prss bytes s50 s99 s999 a50 a99 <<< "$(fanout "$n" "$port" "$port")"
   stop_server
   [ "$delta_bytes" = 0 ] && delta_bytes=$bytes
   for peer in python lws; do
@@ -169,15 +174,47 @@ for n in $FANOUT; do
       peer_name="raw libwebsockets $(pkg-config --modversion libwebsockets | tr -d -) in C (ceiling)"
     fi
     for _ in $(seq 200); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
-    read -r qd q50 q99 q999 qcpu qrss _ <<< "$(fanout "$n" "$port" "$post_port")"
+    read -r qd q50 q99 q999 qcpu qrss _ t50 t99 t999 b50 b99 <<< "$(fanout "$n" "$port" "$post_port")"
     stop_server
     row "fan-out $n subscribers, 5 deltas/s of ~$delta_bytes B: deliveries/s (peer: $peer_name)" "$pd" "$qd" "$(ratio_or_dash "$pd" "$qd" up)"
     row "fan-out $n subscribers: latency 202 to arrival p50 / p99 / p99.9 (ms, 200 ms tick; ratio on p99)" \
       "$p50 / $p99 / $p999" "$q50 / $q99 / $q999" "$(ratio_or_dash "$p99" "$q99" down)"
+    row "fan-out $n subscribers: latency send to arrival p50 / p99 / p99.9 (ms; ratio on p99)" \
+      "$s50 / $s99 / $s999" "$t50 / $t99 / $t999" "$(ratio_or_dash "$s99" "$t99" down)"
+    row "fan-out $n subscribers: post send to its 202, p50 / p99 (ms; ratio on p99)" \
+      "$a50 / $a99" "$b50 / $b99" "$(ratio_or_dash "$a99" "$b99" down)"
     row "fan-out $n subscribers: server CPU (% of one core)" "$pcpu" "$qcpu" "$(ratio_or_dash "$pcpu" "$qcpu" down)"
+    row "fan-out $n subscribers: server CPU per delivery (µs; ratio)" "$(calc "f'{$pcpu * 10000 / max($pd, 1):.1f}'" 2>/dev/null || echo -)" \
+      "$(calc "f'{$qcpu * 10000 / max($qd, 1):.1f}'" 2>/dev/null || echo -)" "$(ratio_or_dash "$(calc "$pcpu / max($pd, 1)" 2>/dev/null || echo failed)" "$(calc "$qcpu / max($qd, 1)" 2>/dev/null || echo failed)" down)"
     row "fan-out $n subscribers: RSS per idle connection (KiB)" "$prss" "$qrss" "$(ratio_or_dash "$prss" "$qrss" down)"
   done
 done
+
+# ---- 2b. event loop ------------------------------------------------------------------------
+# The raw libwebsockets peer on its default poll() loop against its libuv and libev (epoll)
+# backends, at EVENTLOOP_FANOUT subscribers: which loop to use at large connection counts.
+EVENTLOOP_FANOUT=${EVENTLOOP_FANOUT:-10000}
+if [ "$EVENTLOOP_FANOUT" != 0 ]; then
+  declare -A loop_rows
+  for loop in poll uv ev; do
+    echo "hub: event loop $loop, raw libwebsockets peer, $EVENTLOOP_FANOUT subscribers" >&2
+    port=$(free_port)
+    "$lws_peer" "$port" "$delta_bytes" 200 "$loop" >> "$work/lws.log" 2>&1 &
+    server=$!
+    for _ in $(seq 200); do (exec 3<> "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.05; done
+    read -r ld l50 l99 l999 lcpu _ _ <<< "$(fanout "$EVENTLOOP_FANOUT" "$port" "$port")"
+    stop_server KILL
+    loop_rows[$loop]="$ld $l99 $lcpu"
+  done
+  read -r poll_d poll_99 poll_cpu <<< "${loop_rows[poll]}"
+  for loop in uv ev; do
+    read -r ld l99 lcpu <<< "${loop_rows[$loop]}"
+    row "event loop, raw lws peer, $EVENTLOOP_FANOUT subscribers: deliveries/s, poll() vs lib$loop (ratio: poll / lib$loop)" \
+      "$poll_d" "$ld" "$(ratio_or_dash "$poll_d" "$ld" up)"
+    row "event loop, raw lws peer, $EVENTLOOP_FANOUT subscribers: p99 from 202 (ms) and CPU (%), poll() vs lib$loop (ratio on CPU)" \
+      "$poll_99 ms, $poll_cpu %" "$l99 ms, $lcpu %" "$(ratio_or_dash "$poll_cpu" "$lcpu" down)"
+  done
+fi
 
 # ---- 3. recovery -------------------------------------------------------------------------
 echo "hub: recovery, posting $RECOVER_POSTS demo posts in 500-post batches" >&2

@@ -6,7 +6,11 @@
  * (any path, any subprotocol). Loopback only. Written for Benchmarks/hub/run.sh, which
  * compiles it with `cc -O2 lws_broadcast.c $(pkg-config --cflags --libs libwebsockets)`.
  *
- * usage: lws_broadcast PORT [DELTA_BYTES] [TICK_MS]
+ * usage: lws_broadcast PORT [DELTA_BYTES] [TICK_MS] [poll|uv|ev]
+ *
+ * The last argument picks libwebsockets' event loop: its own poll() loop (default), or the
+ * libuv or libev backend (epoll), to compare them at large connection counts. With uv and ev
+ * lws_service() runs the library's loop until the process ends (SIGTERM kills it).
  */
 #include <libwebsockets.h>
 #include <signal.h>
@@ -168,7 +172,7 @@ static void on_signal(int sig)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: %s PORT [DELTA_BYTES] [TICK_MS]\n", argv[0]);
+		fprintf(stderr, "usage: %s PORT [DELTA_BYTES] [TICK_MS] [poll|uv|ev]\n", argv[0]);
 		return 2;
 	}
 	delta_bytes = argc > 2 ? (size_t)atol(argv[2]) : 0;
@@ -179,14 +183,25 @@ int main(int argc, char **argv)
 	info.iface = "127.0.0.1";
 	info.protocols = protocols;
 	info.vhost_name = "default";
+	const char *loop = argc > 4 ? argv[4] : "poll";
+	if (!strcmp(loop, "uv"))
+		info.options |= LWS_SERVER_OPTION_LIBUV;
+	else if (!strcmp(loop, "ev"))
+		info.options |= LWS_SERVER_OPTION_LIBEV;
+	else if (strcmp(loop, "poll")) {
+		fprintf(stderr, "unknown event loop '%s' (poll, uv or ev)\n", loop);
+		return 2;
+	}
 	lws_set_log_level(LLL_ERR | LLL_WARN, NULL);
 	context = lws_create_context(&info);
 	if (!context)
 		return 1;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	if (!strcmp(loop, "poll")) {
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+	}
 	lws_sul_schedule(context, 0, &tick_timer, tick, tick_ms * LWS_US_PER_MS);
-	fprintf(stderr, "lws_broadcast listening on port %d\n", info.port);
+	fprintf(stderr, "lws_broadcast listening on port %d (%s loop)\n", info.port, loop);
 	while (!interrupted && lws_service(context, 0) >= 0)
 		;
 	lws_context_destroy(context);

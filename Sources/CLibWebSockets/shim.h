@@ -21,6 +21,8 @@ static inline uint64_t pulse_lws_option_ssl_global_init(void) { return LWS_SERVE
 
 /* Client contexts: no listening socket (CONTEXT_PORT_NO_LISTEN). */
 static inline int pulse_lws_port_no_listen(void) { return CONTEXT_PORT_NO_LISTEN; }
+/* Server contexts without a listening socket of their own: they adopt accepted sockets. */
+static inline int pulse_lws_port_no_listen_server(void) { return CONTEXT_PORT_NO_LISTEN_SERVER; }
 
 /* Writes `len` bytes of `text` (no formatting) into a header buffer; lws_snprintf is variadic. */
 static inline int pulse_lws_copy(char *dst, size_t cap, const char *text, size_t len) {

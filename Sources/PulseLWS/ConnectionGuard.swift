@@ -1,44 +1,56 @@
 import Foundation
 import PulseHub
+import Synchronization
 
-/// Admission control on the service thread: connections per client address, a per-address token
-/// bucket for HTTP requests, one per WebSocket connection for its messages (many browsers may
-/// share one address behind NAT or a proxy), and the WebSocket `Origin` rule. Owned by
-/// the service thread (no locking).
-final class ConnectionGuard {
+/// Admission control shared by every service thread of one server, so the limits hold across
+/// threads: connections per client address, a per-address token bucket for HTTP requests, and
+/// the WebSocket `Origin` rule. (Each WebSocket's message bucket lives in its connection record.)
+/// Thread-safe: one lock, taken once per accepted socket and once per HTTP request.
+final class ConnectionGuard: Sendable {
+    private struct Counted {
+        /// Open sockets per address: fd → the peer it had when accepted.
+        var sockets: [String: [(fd: Int32, peer: String)]] = [:]
+        var httpLimiter: RateLimiter
+    }
+
     private let maxPerAddress: Int
     private let allowedOrigins: Set<String>
-    private(set) var httpLimiter: RateLimiter
-    private(set) var messageLimiter: RateLimiter
-    /// Open sockets per address: fd → the peer it had when accepted.
-    private var sockets: [String: [(fd: Int32, peer: String)]] = [:]
+    private let messageRate: (rate: Double, burst: Double)
+    private let counted: Mutex<Counted>
 
     init(_ configuration: LWSServerConfiguration) {
         maxPerAddress = configuration.maxConnectionsPerAddress
         allowedOrigins = Set(configuration.allowedOrigins.map { $0.lowercased() })
-        httpLimiter = RateLimiter(rate: configuration.httpRequestsPerSecond, burst: configuration.httpBurst)
-        messageLimiter = RateLimiter(rate: configuration.webSocketMessagesPerSecond, burst: configuration.webSocketBurst)
+        messageRate = (configuration.webSocketMessagesPerSecond, configuration.webSocketBurst)
+        counted = Mutex(Counted(httpLimiter: RateLimiter(rate: configuration.httpRequestsPerSecond, burst: configuration.httpBurst)))
     }
 
     /// Whether a just-accepted socket may stay. Sockets recorded earlier whose peer changed or
     /// which are gone (closed, or the descriptor reused) no longer count.
     func admit(fd: Int32) -> Bool {
         guard maxPerAddress > 0, let (address, peer) = Self.peer(fd) else { return true }
-        var open = (sockets[address] ?? []).filter { $0.fd != fd && Self.peer($0.fd)?.full == $0.peer }
-        guard open.count < maxPerAddress else {
-            sockets[address] = open
-            return false
+        return counted.withLock { counted in
+            var open = (counted.sockets[address] ?? []).filter { $0.fd != fd && Self.peer($0.fd)?.full == $0.peer }
+            guard open.count < maxPerAddress else {
+                counted.sockets[address] = open
+                return false
+            }
+            open.append((fd, peer))
+            counted.sockets[address] = open
+            return true
         }
-        open.append((fd, peer))
-        sockets[address] = open
-        return true
     }
 
     /// Seconds to wait when `address` is over its HTTP request rate; nil when the request may go on.
-    func limitHTTP(_ address: String) -> Double? { httpLimiter.take(address, now: Date().timeIntervalSince1970) }
+    func limitHTTP(_ address: String) -> Double? {
+        let now = Date().timeIntervalSince1970
+        return counted.withLock { $0.httpLimiter.take(address, now: now) }
+    }
 
-    /// True when WebSocket connection `id` is over its message rate.
-    func limitMessage(_ id: UInt64) -> Bool { messageLimiter.take(String(id), now: Date().timeIntervalSince1970) != nil }
+    /// A full message bucket for a new WebSocket connection.
+    func messageBucket() -> TokenBucket {
+        TokenBucket(rate: messageRate.rate, burst: messageRate.burst, now: Date().timeIntervalSince1970)
+    }
 
     /// The `Origin` rule: no Origin (not a browser) passes; with an allowlist the origin must be on
     /// it; without one the origin's host[:port] must equal the request's Host.

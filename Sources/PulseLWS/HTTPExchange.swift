@@ -30,6 +30,6 @@ struct HTTPExchange {
 
     var request: HTTPRequest {
         HTTPRequest(method: method, path: path, query: query, headers: headers, body: body, remoteAddress: remoteAddress,
-                    id: "\(connection).\(serial)")
+                    id: "\(connection >> 56)-\(connection & (1 << 56 - 1)).\(serial)")
     }
 }

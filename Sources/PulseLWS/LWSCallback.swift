@@ -10,21 +10,17 @@ func pulseServiceCallback(
     guard let wsi, let context = lws_get_context(wsi), let owner = lws_context_user(context) else {
         return lws_callback_http_dummy(wsi, reason, user, input, length)
     }
-    let server = Unmanaged<LWSServer>.fromOpaque(owner).takeUnretainedValue()
+    let server = Unmanaged<LWSServiceThread>.fromOpaque(owner).takeUnretainedValue()
     switch reason {
     case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
         server.drainInbox()
         return 0
-    case LWS_CALLBACK_FILTER_NETWORK_CONNECTION:
-        // While draining, new connections are refused (closed at once).
-        guard !server.draining else { return 1 }
-        return server.admission.admit(fd: Int32(truncatingIfNeeded: Int(bitPattern: input))) ? 0 : 1
     case LWS_CALLBACK_HTTP_CONFIRM_UPGRADE:
         // `input` may point into a released header table (CVE-2025-11677): see confirmUpgrade.
         return server.confirmUpgrade(wsi, upgradeValue: input)
     case LWS_CALLBACK_TIMER:
         // One timer per connection: an event stream's heartbeat, or a lingering close's deadline.
-        if server.eventStreams[sessionID(user)] != nil { return server.eventStreamTimer(wsi, session: user) }
+        if server.records[sessionID(user)]?.kind == .eventStream { return server.eventStreamTimer(wsi, session: user) }
         return server.lingerTimerFired(session: user)
     case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
         return server.webSocketUpgradeAllowed(wsi) ? 0 : 1
@@ -35,10 +31,9 @@ func pulseServiceCallback(
     case LWS_CALLBACK_HTTP_BODY_COMPLETION:
         return server.httpBodyCompleted(wsi, session: user)
     case LWS_CALLBACK_HTTP_WRITEABLE:
-        if server.eventStreams[sessionID(user)] != nil { return server.eventStreamWritable(wsi, session: user) }
+        if server.records[sessionID(user)]?.kind == .eventStream { return server.eventStreamWritable(wsi, session: user) }
         return server.httpWritable(wsi, session: user)
     case LWS_CALLBACK_CLOSED_HTTP:
-        server.eventStreamClosed(session: user)
         server.connectionClosed(session: user)
         return 0
     case LWS_CALLBACK_ESTABLISHED:

@@ -9,7 +9,10 @@ public struct LWSServerConfiguration: Sendable {
     public var maxClientMessageBytes = 64 << 10
     /// Seconds a connection may take to send its headers, or sit idle.
     public var idleTimeoutSeconds = 20
-    /// Most sockets the service thread will hold (kept below `ulimit -n`).
+    /// libwebsockets service threads, each with its own context on the same port.
+    public var serviceThreads = 1
+    /// Most sockets the server will hold, shared out evenly over its service threads (kept below
+    /// `ulimit -n`; 0: as many as that allows).
     public var maxConnections = 0
     /// libwebsockets' own log levels (a bit set of LLL_*); errors and warnings by default.
     public var libraryLogLevel: Int32 = 3
@@ -48,4 +51,7 @@ public enum LWSServerEvent: Sendable {
     case library(level: Int32, line: String)
     /// A step of the graceful shutdown, with the connections it concerns.
     case draining(step: String, requests: Int, webSockets: Int)
+    /// The accept thread hit a problem (out of descriptors: it waits and retries; any other
+    /// error: it stops, and no new connection is accepted).
+    case accepting(problem: String)
 }

@@ -2,7 +2,7 @@ import CLibWebSockets
 import PulseHub
 import Synchronization
 
-/// The one way into the service thread: producers (request tasks, the hub) put work here and
+/// The one way into the service thread: producers (the acceptor, request tasks, the hub) put work here and
 /// wake libwebsockets with `lws_cancel_service`; the service thread drains it on
 /// `LWS_CALLBACK_EVENT_WAIT_CANCELLED`. The wake happens under the lock, and the context is
 /// detached before it is destroyed, so a late producer never touches a dead context.
@@ -17,8 +17,10 @@ final class ServiceInbox: HubTransport, @unchecked Sendable {
     private struct Contents {
         var context: ContextHandle?
         var replies: [Reply] = []
+        var sockets: [Int32] = []
         var hubWork = false
         var stopRequested = false
+        var requestsFinishedEverywhere = false
     }
 
     private let contents = Mutex(Contents())
@@ -35,10 +37,26 @@ final class ServiceInbox: HubTransport, @unchecked Sendable {
         }
     }
 
+    /// An accepted socket for this service thread to adopt.
+    func adopt(_ socket: Int32) {
+        contents.withLock {
+            $0.sockets.append(socket)
+            if let context = $0.context { lws_cancel_service(context.pointer) }
+        }
+    }
+
     /// HubTransport: the hub has messages or closes waiting.
     func wake() {
         contents.withLock {
             $0.hubWork = true
+            if let context = $0.context { lws_cancel_service(context.pointer) }
+        }
+    }
+
+    /// The drain's barrier has passed: every service thread has finished its requests.
+    func requestsFinishedEverywhere() {
+        contents.withLock {
+            $0.requestsFinishedEverywhere = true
             if let context = $0.context { lws_cancel_service(context.pointer) }
         }
     }
@@ -51,10 +69,11 @@ final class ServiceInbox: HubTransport, @unchecked Sendable {
     }
 
     /// Everything waiting, emptied in one step (service thread).
-    func drain() -> (replies: [Reply], hubWork: Bool, stop: Bool) {
+    func drain() -> (replies: [Reply], sockets: [Int32], hubWork: Bool, stop: Bool, requestsFinishedEverywhere: Bool) {
         contents.withLock {
-            let taken = ($0.replies, $0.hubWork, $0.stopRequested)
+            let taken = ($0.replies, $0.sockets, $0.hubWork, $0.stopRequested, $0.requestsFinishedEverywhere)
             $0.replies = []
+            $0.sockets = []
             $0.hubWork = false
             return taken
         }

@@ -1,45 +1,59 @@
-/// What the libwebsockets service thread owns of the server: the context, the connections by id,
-/// the HTTP exchange of each, WebSocket reassembly buffers, admission control and the shutdown
-/// phase. Kept in a `ServiceThreadBound`, so every access is checked in debug builds.
+import PulseHub
+
+/// What one libwebsockets service thread owns: its context, one record per connection, counts
+/// of its WebSockets and event streams, and its shutdown phase. Kept in a `ServiceThreadBound`,
+/// so every access is checked in debug builds.
 struct ServiceThreadState {
     var context: OpaquePointer?
-    var nextConnectionID: UInt64 = 0
-    var connections: [UInt64: OpaquePointer] = [:]
-    var webSockets: Set<UInt64> = []
-    var eventStreams: [UInt64: EventStreamState] = [:]
-    var exchanges: [UInt64: HTTPExchange] = [:]
-    var partialMessages: [UInt64: [UInt8]] = [:]
-    var phase = LWSServer.Phase.serving
-    let admission: ConnectionGuard
+    var nextSerial: UInt64 = 0
+    /// A record's `kind` changes only through `setKind`, which keeps the counts below.
+    var records: [UInt64: ConnectionRecord] = [:]
+    private(set) var webSocketCount = 0
+    private(set) var eventStreamCount = 0
+    var phase = LWSServiceThread.Phase.serving
+    /// Set when the drain's barrier passed: no thread has requests in flight any more.
+    var requestsFinishedEverywhere = false
 
-    init(admission: ConnectionGuard) { self.admission = admission }
+    /// The record of `id`, created for `wsi` on first use.
+    mutating func record(_ id: UInt64, wsi: OpaquePointer, messageBucket: @autoclosure () -> TokenBucket) {
+        if records[id] == nil { records[id] = ConnectionRecord(wsi: wsi, messageBucket: messageBucket()) }
+    }
+
+    /// Runs `body` on the record of `id` in place; nil when there is none.
+    mutating func withRecord<Result>(_ id: UInt64, _ body: (inout ConnectionRecord) -> Result) -> Result? {
+        guard let index = records.index(forKey: id) else { return nil }
+        return body(&records.values[index])
+    }
+
+    mutating func setKind(_ id: UInt64, _ kind: ConnectionRecord.Kind) {
+        guard let old = withRecord(id, { record -> ConnectionRecord.Kind in
+            defer { record.kind = kind }
+            return record.kind
+        }) else { return }
+        count(old, -1)
+        count(kind, +1)
+    }
+
+    /// Forgets connection `id` (the one place a closed connection is cleaned up); its record.
+    mutating func remove(_ id: UInt64) -> ConnectionRecord? {
+        guard let record = records.removeValue(forKey: id) else { return nil }
+        count(record.kind, -1)
+        return record
+    }
+
+    private mutating func count(_ kind: ConnectionRecord.Kind, _ change: Int) {
+        switch kind {
+        case .http: break
+        case .webSocket: webSocketCount += change
+        case .eventStream: eventStreamCount += change
+        }
+    }
 }
 
 /// Short names for the service-thread state, used by the callbacks (each access is checked).
-extension LWSServer {
-    var nextConnectionID: UInt64 {
-        _read { yield owned.value.nextConnectionID }
-        _modify { yield &owned.value.nextConnectionID }
+extension LWSServiceThread {
+    var records: [UInt64: ConnectionRecord] {
+        _read { yield owned.value.records }
+        _modify { yield &owned.value.records }
     }
-    var connections: [UInt64: OpaquePointer] {
-        _read { yield owned.value.connections }
-        _modify { yield &owned.value.connections }
-    }
-    var webSockets: Set<UInt64> {
-        _read { yield owned.value.webSockets }
-        _modify { yield &owned.value.webSockets }
-    }
-    var eventStreams: [UInt64: EventStreamState] {
-        _read { yield owned.value.eventStreams }
-        _modify { yield &owned.value.eventStreams }
-    }
-    var exchanges: [UInt64: HTTPExchange] {
-        _read { yield owned.value.exchanges }
-        _modify { yield &owned.value.exchanges }
-    }
-    var partialMessages: [UInt64: [UInt8]] {
-        _read { yield owned.value.partialMessages }
-        _modify { yield &owned.value.partialMessages }
-    }
-    var admission: ConnectionGuard { owned.value.admission }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PulseHub
 import PulseLWS
 import PulseStore
@@ -13,13 +14,16 @@ extension PulseConfiguration {
         return limits
     }
 
-    func hubConfiguration(headroom: Int) -> Hub.Configuration {
+    var hubConfiguration: Hub.Configuration {
         var hub = Hub.Configuration()
         hub.historySize = push.historySize
         hub.outboxLimitBytes = push.outboxLimitBytes
-        hub.headroom = headroom
+        hub.serviceThreads = serviceThreads
         return hub
     }
+
+    /// `server.threads`, with 0 meaning one per core.
+    var serviceThreads: Int { server.threads > 0 ? server.threads : max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
     var decoderLimits: PostDecoder.Limits {
         var decoder = PostDecoder.Limits()
@@ -41,6 +45,7 @@ extension PulseConfiguration {
         transport.port = server.port
         transport.idleTimeoutSeconds = server.idleTimeoutSeconds
         transport.maxConnections = server.maxConnections
+        transport.serviceThreads = serviceThreads
         transport.maxClientMessageBytes = server.maxClientMessageBytes
         transport.allowedOrigins = server.allowedOrigins
         transport.tlsCertificatePath = server.tlsCert

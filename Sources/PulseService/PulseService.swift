@@ -47,7 +47,7 @@ public final class PulseService: Sendable {
         metrics = PulseMetrics()
         store = AnalyticsStore(limits: configuration.storeLimits)
         let access = AccessPolicy(configuration: configuration.auth, clock: clock)
-        hub = Hub(store: store, metrics: metrics, configuration: configuration.hubConfiguration(headroom: LWSServer.messageHeadroom),
+        hub = Hub(store: store, metrics: metrics, configuration: configuration.hubConfiguration,
                   access: WebSocketAccess(policy: access), clock: clock)
         models = ModelSlot(resources.model)
         // Live ingest, replay, /api/analyze and training all read the store's published clusters.
@@ -107,6 +107,8 @@ public final class PulseService: Sendable {
                 logger.log(level & 1 != 0 ? .error : level & 2 != 0 ? .warn : .debug, line)
             case .draining(let step, let requests, let webSockets):
                 logger.info("shutdown: \(step)", ["requests": String(requests), "websockets": String(webSockets)])
+            case .accepting(let problem):
+                logger.error("accepting connections: \(problem)")
             }
         }
     }

@@ -21,6 +21,8 @@ enum ServeCommand: PulseCommand {
                              the flags below override it
           --host H           address to bind (server.host, default 127.0.0.1)
           --port P           port to bind; 0 picks a free one (server.port, default 8080)
+          --threads N        service threads, each an event loop on the same port (server.threads;
+                             default 0 = one per core)
           --data-dir D       directory for the write-ahead log and snapshots (store.dataDir, default data)
           --fsync MODE       never | batch | always: when a 202 is sent relative to fsync (store.fsync,
                              default batch: concurrent requests share one fsync)

@@ -8,7 +8,7 @@ import PulseHub
 enum ServeConfiguration {
     /// Flags that set one configuration key from their value.
     static let keyFlags: [(flag: String, key: String)] = [
-        ("--host", "server.host"), ("--port", "server.port"), ("--data-dir", "store.dataDir"),
+        ("--host", "server.host"), ("--port", "server.port"), ("--threads", "server.threads"), ("--data-dir", "store.dataDir"),
         ("--demo-rate", "demo.rate"), ("--demo-seed", "demo.seed"), ("--tick-ms", "push.tickMilliseconds"),
         ("--fsync", "store.fsync"), ("--tls-cert", "server.tlsCert"), ("--tls-key", "server.tlsKey"),
         ("--model", "store.model"), ("--snapshot-interval", "store.snapshotIntervalSeconds"),

@@ -23,7 +23,7 @@ import Testing
 
     func drain(_ hub: Hub, _ id: UInt64) -> [String] {
         var texts: [String] = []
-        while case .message(let message)? = hub.nextOutgoing(id) { texts.append(message.text) }
+        while case .message(let message)? = hub.nextOutgoing(id)?.outgoing { texts.append(message.text) }
         return texts
     }
 
@@ -46,8 +46,8 @@ import Testing
         try await waitLive(hub, [1, 2, 3])
         for id: UInt64 in 1...3 { #expect(drain(hub, id).count == 2) }  // subscribed + snapshot
         await publishPost(hub, store, id: "p1", tags: ["y"])
-        guard case .message(let first)? = hub.nextOutgoing(1), case .message(let second)? = hub.nextOutgoing(2),
-              case .message(let filtered)? = hub.nextOutgoing(3) else {
+        guard case .message(let first)? = hub.nextOutgoing(1)?.outgoing, case .message(let second)? = hub.nextOutgoing(2)?.outgoing,
+              case .message(let filtered)? = hub.nextOutgoing(3)?.outgoing else {
             Issue.record("no delta queued")
             return
         }
@@ -80,7 +80,7 @@ import Testing
         hub.receive(1, Array(#"{"op":"subscribe","topics":["posts"]}"#.utf8))
         try await waitLive(hub, [1])
         for index in 0..<40 { await publishPost(hub, store, id: "post-number-\(index)") }
-        guard case .close(let code, _)? = hub.nextOutgoing(1) else {
+        guard case .close(let code, _)? = hub.nextOutgoing(1)?.outgoing else {
             Issue.record("expected a close")
             return
         }

@@ -10,6 +10,8 @@ public struct PulseConfiguration: Sendable {
         public var host = "127.0.0.1"
         public var port = 8080
         public var idleTimeoutSeconds = 20
+        /// Service threads; 0: one per core.
+        public var threads = 0
         public var maxConnections = 0
         public var maxClientMessageBytes = 65536
         public var allowedOrigins: [String] = []

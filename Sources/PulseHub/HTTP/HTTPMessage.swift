@@ -7,7 +7,7 @@ public struct HTTPRequest: Sendable {
     public var headers: [String: String]
     public var body: [UInt8]
     public var remoteAddress: String
-    /// Names the request in logs: `CONNECTION.SERIAL` (empty when made outside a transport).
+    /// Names the request in logs: `THREAD-CONNECTION.SERIAL` (empty when made outside a transport).
     public var id: String
 
     public init(method: String, path: String, query: String = "", headers: [String: String] = [:],

@@ -128,7 +128,8 @@ public struct Router: HTTPHandler {
             return ready.isReady ? .json(200, Array(#"{"ready":true}"#.utf8))
                                  : .error(503, "recovering", "recovery is still running", headers: [("Retry-After", "1")])
         case ("GET", "/metrics"):
-            let body = ingest.metrics.render(extraGauges: [("pulse_subscribers", "Subscribers receiving deltas.", Double(hub.subscriberCount))])
+            let body = ingest.metrics.render(extraGauges: [("pulse_subscribers", "Subscribers receiving deltas.", Double(hub.subscriberCount))],
+                                                 subscribersByThread: hub.subscribersByServiceThread)
             return HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(body.utf8))
         case ("GET", "/api/openapi.json"): return HTTPResponse(status: 200, contentType: "application/json", body: OpenAPIDocument.bytes)
         case ("GET", "/ws"): return .error(426, "upgrade_required", "/ws is a WebSocket endpoint", headers: [("Upgrade", "websocket")])

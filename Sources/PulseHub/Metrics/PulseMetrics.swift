@@ -26,7 +26,7 @@ public final class PulseMetrics: Sendable {
     public func observeTick(seconds: Double) { tickDurations.withLock { $0.observe(seconds) } }
 
     /// Prometheus text exposition format, version 0.0.4.
-    public func render(extraGauges: [(name: String, help: String, value: Double)] = []) -> String {
+    public func render(extraGauges: [(name: String, help: String, value: Double)] = [], subscribersByThread: [Int] = []) -> String {
         var text = ""
         func counter(_ name: String, _ help: String, _ value: Int) {
             text += "# HELP \(name) \(help)\n# TYPE \(name) counter\n\(name) \(value)\n"
@@ -46,6 +46,11 @@ public final class PulseMetrics: Sendable {
                 slowConsumerDisconnects.load(ordering: .relaxed))
         for gauge in extraGauges {
             text += "# HELP \(gauge.name) \(gauge.help)\n# TYPE \(gauge.name) gauge\n\(gauge.name) \(gauge.value)\n"
+        }
+        if !subscribersByThread.isEmpty {
+            text += "# HELP pulse_thread_subscribers Subscribers (WebSocket and event stream) connected, by service thread.\n"
+            text += "# TYPE pulse_thread_subscribers gauge\n"
+            for (thread, count) in subscribersByThread.enumerated() { text += "pulse_thread_subscribers{thread=\"\(thread)\"} \(count)\n" }
         }
         text += tickDurations.withLock { $0.render(name: "pulse_push_tick_seconds", help: "Time to build and queue one push tick.") }
         return text

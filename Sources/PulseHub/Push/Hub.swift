@@ -2,8 +2,11 @@ import PulseStore
 import Synchronization
 
 /// The push side of Pulse: subscriptions, the bounded history of deltas, each subscriber's
-/// outbox and the slow-consumer policy. Thread-safe (one lock): the transport's service thread
-/// calls `connect`, `receive`, `nextOutgoing`, `disconnect`; the publisher task calls `publish`.
+/// outbox and the slow-consumer policy, for every transport service thread. Thread-safe:
+/// subscribers live in one shard per service thread (a connection id names its thread), so a
+/// service thread's `nextOutgoing` takes only its own shard's lock; the publisher task's
+/// `publish` encodes a delta once per subscription key and hands it to every shard.
+/// Lock order: the history lock, then a shard's.
 public final class Hub: Sendable {
     /// Sizes and limits, from the `push` section of the configuration.
     public struct Configuration: Sendable {
@@ -11,20 +14,9 @@ public final class Hub: Sendable {
         public var historySize = 1024
         /// Unsent bytes after which a subscriber is closed with 4008.
         public var outboxLimitBytes = 4 << 20
-        /// Spare bytes before every message for the transport's frame header.
-        public var headroom = 0
+        /// Transport service threads (one shard each).
+        public var serviceThreads = 1
         public init() {}
-    }
-
-    private struct State {
-        var subscribers: [UInt64: Subscriber] = [:]
-        var history: [HistoryEntry] = []
-        var historyStart = 0
-        var latestOffset: UInt64 = 0
-        var work = TransportWork()
-        var liveCount = 0
-        /// The last snapshot encoded per key, reused by subscribers arriving at the same offset.
-        var snapshots: [SubscriptionKey: (offset: UInt64, message: OutboundMessage)] = [:]
     }
 
     /// Identifies this run of the hub; offsets from another epoch cannot be recovered.
@@ -34,9 +26,10 @@ public final class Hub: Sendable {
     public let metrics: PulseMetrics
     /// Who may subscribe (see `WebSocketAccess`).
     public let access: WebSocketAccess
-    private let state = Mutex(State())
-    private let transportBox = Mutex<(any HubTransport)?>(nil)
-    private let clock: @Sendable () -> Double
+    let history: Mutex<HubHistory>
+    let shards: [HubShard]
+    let liveCount = Atomic<Int>(0)
+    let clock: @Sendable () -> Double
 
     public init(store: AnalyticsStore, metrics: PulseMetrics, configuration: Configuration = Configuration(),
                 epoch: UInt64 = UInt64.random(in: 1...(1 << 53)), access: WebSocketAccess = WebSocketAccess(),
@@ -47,23 +40,36 @@ public final class Hub: Sendable {
         self.configuration = configuration
         self.epoch = epoch
         self.clock = clock
+        history = Mutex(HubHistory(capacity: configuration.historySize))
+        shards = (0..<max(1, configuration.serviceThreads)).map { _ in HubShard() }
     }
 
-    /// Attaches (or, with nil, detaches) the transport that `wake()` reaches.
-    public func attach(_ transport: (any HubTransport)?) { transportBox.withLock { $0 = transport } }
+    /// The id of connection `serial` of service thread `serviceThread`: the thread in the top byte.
+    public static func connectionID(serviceThread: Int, serial: UInt64) -> UInt64 {
+        UInt64(serviceThread) << 56 | (serial & (1 << 56 - 1))
+    }
 
-    /// Subscribers currently receiving deltas.
-    public var subscriberCount: Int { state.withLock { $0.liveCount } }
+    func shard(_ id: UInt64) -> HubShard { shards[Int(id >> 56) % shards.count] }
+
+    /// Attaches (or, with nil, detaches) the transport of service thread `serviceThread`.
+    public func attach(_ transport: (any HubTransport)?, serviceThread: Int = 0) {
+        shards[serviceThread].attach(transport)
+    }
+
+    /// Subscribers currently receiving deltas, on every service thread.
+    public var subscriberCount: Int { liveCount.load(ordering: .relaxed) }
+
+    /// Connected subscribers (live or not yet) per service thread.
+    public var subscribersByServiceThread: [Int] { shards.map { $0.state.withLock { $0.subscribers.count } } }
 
     public func connect(_ id: UInt64) {
-        state.withLock { $0.subscribers[id] = Subscriber() }
+        shard(id).state.withLock { $0.subscribers[id] = Subscriber() }
     }
 
     public func disconnect(_ id: UInt64) {
         access.disconnected(id)
-        state.withLock { state in
-            if let removed = state.subscribers.removeValue(forKey: id), removed.isLive { state.liveCount -= 1 }
-        }
+        let removed = shard(id).state.withLock { $0.subscribers.removeValue(forKey: id) }
+        if removed?.isLive == true { liveCount.subtract(1, ordering: .relaxed) }
     }
 
     /// Handles one complete text message from a client.
@@ -84,171 +90,47 @@ public final class Hub: Sendable {
         subscribe(id, request)
     }
 
-    /// Starts (or replaces) a subscription: recovers from history when possible, else sends a snapshot.
-    public func subscribe(_ id: UInt64, _ request: SubscriptionRequest) {
-        let headroom = configuration.headroom
-        let generation: Int? = state.withLock { state in
-            guard var subscriber = state.subscribers[id] else { return nil }
-            if case .closing = subscriber.phase { return nil }
-            if subscriber.isLive { state.liveCount -= 1 }
-            subscriber.key = request.key
-            subscriber.generation += 1
-            if let recover = request.recover, let entries = recoverable(state, epoch: recover.epoch, offset: recover.offset) {
-                subscriber.enqueue(OutboundMessage(subscribedMessage(offset: recover.offset, recovered: true, key: request.key), headroom: headroom))
-                for entry in entries { subscriber.enqueue(entry.message(for: request.key, headroom: headroom)) }
-                subscriber.nextOffset = state.latestOffset + 1
-                subscriber.phase = .live
-                state.liveCount += 1
-                state.subscribers[id] = subscriber
-                state.work.ready.append(id)
-                return nil
-            }
-            subscriber.phase = .subscribing(generation: subscriber.generation)
-            state.subscribers[id] = subscriber
-            return subscriber.generation
-        }
-        guard let generation else { wake(); return }
-        let key = request.key
-        Task { [self] in
-            let offset = await store.currentOffset
-            if let cached = state.withLock({ $0.snapshots[key] }), cached.offset == offset {
-                completeSubscribe(id, generation: generation, key: key, offset: offset, snapshot: cached.message)
-                return
-            }
-            let view = await store.snapshot(now: clock())
-            let encoded = ViewEncoder.parts(op: "snapshot", epoch: epoch, view: view, topics: key.topics,
-                                            subscribers: subscriberCount + 1).message(for: key)
-            let snapshot = OutboundMessage(encoded, headroom: configuration.headroom)
-            state.withLock { state in
-                if state.snapshots.count > 64 { state.snapshots.removeAll() }
-                state.snapshots[key] = (view.offset, snapshot)
-            }
-            completeSubscribe(id, generation: generation, key: key, offset: view.offset, snapshot: snapshot)
-        }
-    }
-
-    private func completeSubscribe(_ id: UInt64, generation: Int, key: SubscriptionKey, offset: UInt64, snapshot: OutboundMessage) {
-        let subscribed = subscribedMessage(offset: offset, recovered: false, key: key)
-        let headroom = configuration.headroom
-        state.withLock { state in
-            guard var subscriber = state.subscribers[id], case .subscribing(generation) = subscriber.phase else { return }
-            subscriber.enqueue(OutboundMessage(subscribed, headroom: headroom))
-            subscriber.enqueue(snapshot)
-            subscriber.nextOffset = offset + 1
-            // Deltas published while the snapshot was being made did not reach this subscriber
-            // (it was not live yet): send them from the history ring, so no offset is skipped.
-            if state.latestOffset > offset, let missed = recoverable(state, epoch: epoch, offset: offset) {
-                for entry in missed { subscriber.enqueue(entry.message(for: key, headroom: headroom)) }
-                subscriber.nextOffset = state.latestOffset + 1
-            }
-            subscriber.phase = .live
-            state.liveCount += 1
-            state.subscribers[id] = subscriber
-            state.work.ready.append(id)
-        }
-        wake()
-    }
-
-    /// The history entries after `offset`, when all of them are still held (all or nothing).
-    private func recoverable(_ state: State, epoch: UInt64, offset: UInt64) -> ArraySlice<HistoryEntry>? {
-        guard epoch == self.epoch, offset <= state.latestOffset else { return nil }
-        let ordered = state.history[state.historyStart...] + state.history[..<state.historyStart]
-        if offset == state.latestOffset { return [] }
-        guard let first = ordered.first, first.offset <= offset + 1 else { return nil }
-        return ordered.drop { $0.offset <= offset }
-    }
-
-    private func subscribedMessage(offset: UInt64, recovered: Bool, key: SubscriptionKey) -> [UInt8] {
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.field("op", "subscribed")
-        writer.field("epoch", epoch)
-        writer.field("offset", offset)
-        writer.field("recovered", recovered)
-        writer.key("topics")
-        writer.beginArray()
-        for topic in Topic.allCases where key.topics.contains(topic) { writer.string(topic.rawValue) }
-        writer.endArray()
-        writer.endObject()
-        return writer.bytes
-    }
-
-    /// Publishes one tick's changes: encoded once per distinct subscription key, kept in the
-    /// history ring and queued for every live subscriber; over-full outboxes are closed with 4008.
-    public func publish(_ changes: StateChanges) {
-        let parts = ViewEncoder.parts(op: "delta", epoch: epoch, view: changes.view, topics: changes.topics,
-                                      subscribers: subscriberCount)
-        let entry = HistoryEntry(parts: parts)
-        let keys = state.withLock { state in Set(state.subscribers.values.compactMap { $0.isLive ? $0.key : nil }) }
-        for key in keys { _ = entry.message(for: key, headroom: configuration.headroom) }
-        let limit = configuration.outboxLimitBytes
-        var slow = 0
-        state.withLock { state in
-            if state.history.count < configuration.historySize {
-                state.history.append(entry)
-            } else {
-                state.history[state.historyStart] = entry
-                state.historyStart = (state.historyStart + 1) % state.history.count
-            }
-            state.latestOffset = entry.offset
-            for (id, var subscriber) in state.subscribers where subscriber.isLive && subscriber.nextOffset <= entry.offset {
-                subscriber.enqueue(entry.message(for: subscriber.key!, headroom: configuration.headroom))
-                subscriber.nextOffset = entry.offset + 1
-                if subscriber.queuedBytes > limit {
-                    subscriber.dropOutbox()
-                    subscriber.phase = .closing(code: 4008, reason: "slow consumer")
-                    state.liveCount -= 1
-                    state.work.closing.append(id)
-                    slow += 1
-                } else {
-                    state.work.ready.append(id)
-                }
-                state.subscribers[id] = subscriber
-            }
-        }
-        if slow > 0 { metrics.slowConsumerDisconnects.add(slow, ordering: .relaxed) }
-        wake()
-    }
-
     /// Asks the transport to close `id` with `code` after what is already written.
     public func close(_ id: UInt64, code: UInt16, reason: String) {
-        state.withLock { state in
-            guard var subscriber = state.subscribers[id] else { return }
-            if subscriber.isLive { state.liveCount -= 1 }
-            subscriber.dropOutbox()
-            subscriber.phase = .closing(code: code, reason: reason)
-            state.subscribers[id] = subscriber
+        let shard = shard(id)
+        let wasLive = shard.state.withLock { state -> Bool in
+            let wasLive = state.withSubscriber(id) { subscriber -> Bool in
+                let wasLive = subscriber.isLive
+                subscriber.dropOutbox()
+                subscriber.phase = .closing(code: code, reason: reason)
+                return wasLive
+            }
+            guard let wasLive else { return false }
             state.work.closing.append(id)
+            return wasLive
         }
-        wake()
+        if wasLive { liveCount.subtract(1, ordering: .relaxed) }
+        shard.wake()
     }
 
-    /// The connections that need the transport's attention since the last call (service thread).
-    public func takeWork() -> TransportWork {
-        state.withLock { state in
+    /// The connections of `serviceThread` that need its attention since the last call.
+    public func takeWork(serviceThread: Int = 0) -> TransportWork {
+        shards[serviceThread].state.withLock { state in
             let work = state.work
             state.work = TransportWork()
             return work
         }
     }
 
-    /// The next thing to write on `id`, or nil when its outbox is empty (service thread).
-    public func nextOutgoing(_ id: UInt64) -> Outgoing? {
-        state.withLock { state -> Outgoing? in
-            guard var subscriber = state.subscribers[id] else { return nil }
-            if case .closing(let code, let reason) = subscriber.phase { return .close(code: code, reason: reason) }
-            guard let message = subscriber.dequeue() else { return nil }
-            state.subscribers[id] = subscriber
-            return .message(message)
+    /// The next thing to write on `id` and whether more is queued after it (one lock), or nil
+    /// when its outbox is empty. Called on `id`'s service thread.
+    public func nextOutgoing(_ id: UInt64) -> (outgoing: Outgoing, moreQueued: Bool)? {
+        shard(id).state.withLock { state -> (Outgoing, Bool)? in
+            state.withSubscriber(id) { subscriber -> (Outgoing, Bool)? in
+                if case .closing(let code, let reason) = subscriber.phase { return (.close(code: code, reason: reason), false) }
+                guard let message = subscriber.dequeue() else { return nil }
+                return (.message(message), subscriber.queuedBytes > 0)
+            } ?? nil
         }
     }
 
-    /// True when `id` has more queued (service thread, to decide whether to keep writing).
+    /// True when `id` has more queued.
     public func hasQueued(_ id: UInt64) -> Bool {
-        state.withLock { $0.subscribers[id].map { $0.queuedBytes > 0 } ?? false }
-    }
-
-    private func wake() {
-        transportBox.withLock { $0?.wake() }
+        shard(id).state.withLock { $0.subscribers[id].map { $0.queuedBytes > 0 } ?? false }
     }
 }

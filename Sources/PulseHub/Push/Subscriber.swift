@@ -42,28 +42,22 @@ struct Subscriber {
         return message
     }
 
+    /// Queues `entry` when this subscriber is live and has not had it. Returns nil when it was not
+    /// for this subscriber, true when queued, false when that overfilled the outbox: the outbox is
+    /// then dropped and the subscriber will be closed with 4008 (slow consumer).
+    mutating func deliver(_ entry: HistoryEntry, outboxLimit: Int) -> Bool? {
+        guard isLive, let key, nextOffset <= entry.offset else { return nil }
+        enqueue(entry.message(for: key))
+        nextOffset = entry.offset + 1
+        guard queuedBytes > outboxLimit else { return true }
+        dropOutbox()
+        phase = .closing(code: 4008, reason: "slow consumer")
+        return false
+    }
+
     mutating func dropOutbox() {
         outbox.removeAll()
         outboxHead = 0
         queuedBytes = 0
-    }
-}
-
-/// One published delta kept for recovery, with its encodings per subscription key (lazily filled).
-/// Its cache is only touched under the hub's lock (hence `@unchecked Sendable`).
-final class HistoryEntry: @unchecked Sendable {
-    let parts: ViewEncoder.Parts
-    private var messages: [SubscriptionKey: OutboundMessage] = [:]
-
-    init(parts: ViewEncoder.Parts) { self.parts = parts }
-
-    var offset: UInt64 { parts.offset }
-
-    /// The message for `key`, encoded once and then shared. Call under the hub's lock.
-    func message(for key: SubscriptionKey, headroom: Int) -> OutboundMessage {
-        if let message = messages[key] { return message }
-        let message = OutboundMessage(parts.message(for: key), headroom: headroom)
-        messages[key] = message
-        return message
     }
 }

@@ -15,9 +15,15 @@ public enum ViewEncoder {
         public var posts: [StoredPost]
         public var postObjects: [[UInt8]]
 
-        /// The complete message for subscribers of `key`.
-        public func message(for key: SubscriptionKey) -> [UInt8] {
-            var bytes = head
+        /// The complete message for subscribers of `key`, after `reserving` spare bytes (see
+        /// `OutboundMessage.reservedBytes`).
+        public func message(for key: SubscriptionKey, reserving: Int = 0) -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: reserving)
+            // The exact upper bound, so the bytes are never moved while they are written.
+            let members = key.topics.reduce(0) { $0 + (topicMembers[$1]?.count ?? 0) }
+            let postBytes = key.topics.contains(.posts) ? postObjects.reduce(16) { $0 + $1.count + 1 } : 0
+            bytes.reserveCapacity(reserving + head.count + members + key.topics.count + postBytes + 2)
+            bytes.append(contentsOf: head)
             var first = true
             for topic in Topic.allCases where key.topics.contains(topic) {
                 if topic == .posts {

@@ -1,9 +1,10 @@
 /// Per-client token buckets: each key (a client address) may take `rate` tokens a second on
-/// average and `burst` at once. Owned by one thread (the transport's service thread).
+/// average and `burst` at once. A value; its owner serialises access (the transport keeps it
+/// under one lock shared by its service threads).
 public struct RateLimiter: Sendable {
     public let rate: Double
     public let burst: Double
-    private var buckets: [String: (tokens: Double, time: Double)] = [:]
+    private var buckets: [String: TokenBucket] = [:]
 
     /// `rate` 0 turns the limiter off.
     public init(rate: Double, burst: Double) {
@@ -15,21 +16,8 @@ public struct RateLimiter: Sendable {
     /// until a token will be available (for `Retry-After`).
     public mutating func take(_ key: String, now: Double) -> Double? {
         guard rate > 0 else { return nil }
-        var bucket = buckets[key] ?? (burst, now)
-        bucket.tokens = min(burst, bucket.tokens + max(0, now - bucket.time) * rate)
-        bucket.time = now
-        if bucket.tokens >= 1 {
-            bucket.tokens -= 1
-            buckets[key] = bucket
-            if buckets.count > 50_000 { forgetFull(now: now) }
-            return nil
-        }
-        buckets[key] = bucket
-        return (1 - bucket.tokens) / rate
-    }
-
-    /// Drops buckets that have refilled completely (they hold no information).
-    private mutating func forgetFull(now: Double) {
-        buckets = buckets.filter { $0.value.tokens + (now - $0.value.time) * rate < burst }
+        let wait = buckets[key, default: TokenBucket(rate: rate, burst: burst, now: now)].take(now: now)
+        if wait == nil, buckets.count > 50_000 { buckets = buckets.filter { !$0.value.isFull(at: now) } }
+        return wait
     }
 }

@@ -5,7 +5,7 @@ import PulseHub
 /// fixed buffer (`info.max_http_header_data`) and closes the connection without a status when
 /// they overflow it, before any callback. So that buffer is made larger than Pulse's limit, and
 /// header sets between the two are answered 431 here; beyond the buffer lws still hangs up.
-extension LWSServer {
+extension LWSServiceThread {
     /// Most header bytes Pulse accepts (431 beyond): the URI and every header lws knows by name.
     static let maxHeaderBytes = 8 << 10
     /// lws's per-request header buffer (allocated while headers are parsed, freed after).

@@ -5,7 +5,7 @@ import PulseHub
 /// more subscriber (same snapshot, deltas, recovery and slow-consumer limit); this side writes its
 /// messages as `id: EPOCH:OFFSET` / `data: JSON` events on an HTTP response that never completes,
 /// one `lws_write` per writable callback, and a heartbeat comment while it is quiet.
-extension LWSServer {
+extension LWSServiceThread {
     static let eventStreamPath = "/api/stream"
     /// Most bytes of events gathered into one write.
     static let eventStreamWriteBytes = 64 << 10
@@ -32,8 +32,8 @@ extension LWSServer {
                 return answer(wsi, id, &exchange, refusal)
             }
         }
-        exchanges[id] = nil
-        eventStreams[id] = EventStreamState()
+        records[id]?.exchange = nil
+        owned.value.setKind(id, .eventStream)
         hub.connect(id)
         hub.subscribe(id, request.subscription)
         lws_callback_on_writable(wsi)
@@ -42,7 +42,7 @@ extension LWSServer {
 
     private func answer(_ wsi: OpaquePointer, _ id: UInt64, _ exchange: inout HTTPExchange, _ response: HTTPResponse) -> Int32 {
         exchange.response = response
-        exchanges[id] = exchange
+        records[id]?.exchange = exchange
         lws_callback_on_writable(wsi)
         return 0
     }
@@ -51,11 +51,10 @@ extension LWSServer {
     /// a heartbeat) in one write, or ends the stream when the hub closes it.
     func eventStreamWritable(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
         let id = sessionID(session)
-        guard var stream = eventStreams[id] else { return -1 }
+        guard let stream = records[id]?.eventStream else { return -1 }
         if !stream.headersSent {
             guard writeEventStreamHeaders(wsi) else { return -1 }
-            stream.headersSent = true
-            eventStreams[id] = stream
+            records[id]?.eventStream.headersSent = true
             // No idle timeout on the stream, and no header table held for its life (lws closes
             // connections holding one for long); lws_http_mark_sse does this too, but logs an
             // error on HTTP/1.1 connections.
@@ -69,45 +68,40 @@ extension LWSServer {
         var frame = [UInt8](repeating: 0, count: pre)
         frame.reserveCapacity(pre + 4096)
         var events = 0
-        while frame.count - pre < Self.eventStreamWriteBytes, let outgoing = hub.nextOutgoing(id) {
+        var moreQueued = false
+        while frame.count - pre < Self.eventStreamWriteBytes, let (outgoing, more) = hub.nextOutgoing(id) {
             guard case .message(let message) = outgoing else { return -1 }  // closed by the hub: end the stream
-            EventStreamFrame.append(UnsafeRawBufferPointer(start: message.payloadStart, count: message.count), to: &frame)
+            message.withPayload { EventStreamFrame.append($0, to: &frame) }
             events += 1
+            moreQueued = more
             hub.metrics.bytesSent.add(message.count, ordering: .relaxed)
         }
         if events == 0 {
             guard stream.heartbeatDue else { return 0 }
             frame.append(contentsOf: EventStreamFrame.heartbeat)
         }
-        stream.heartbeatDue = false
-        eventStreams[id] = stream
+        records[id]?.eventStream.heartbeatDue = false
         let length = frame.count - pre
         let written = frame.withUnsafeMutableBufferPointer { lws_write(wsi, $0.baseAddress! + pre, length, LWS_WRITE_HTTP) }
         guard written >= 0 else { return -1 }
         hub.metrics.messagesSent.add(events, ordering: .relaxed)
-        if hub.hasQueued(id) { lws_callback_on_writable(wsi) }
+        if moreQueued { lws_callback_on_writable(wsi) }
         return 0
     }
 
     /// The heartbeat timer: a quiet stream gets a comment line, then the timer is armed again.
     func eventStreamTimer(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
         let id = sessionID(session)
-        guard eventStreams[id] != nil else { return 0 }
-        eventStreams[id]?.heartbeatDue = true
+        guard records[id]?.kind == .eventStream else { return 0 }
+        records[id]?.eventStream.heartbeatDue = true
         lws_callback_on_writable(wsi)
         lws_set_timer_usecs(wsi, lws_usec_t(configuration.eventStreamHeartbeatSeconds * 1_000_000))
         return 0
     }
 
-    /// Forgets a closed stream's subscription (the connection-level cleanup runs afterwards).
-    func eventStreamClosed(session: UnsafeMutableRawPointer?) {
-        let id = sessionID(session)
-        if eventStreams.removeValue(forKey: id) != nil { hub.disconnect(id) }
-    }
-
     /// Ends every stream (server shutting down); clients reconnect with `Last-Event-ID`.
     func closeEventStreams() {
-        for id in eventStreams.keys { hub.close(id, code: 1001, reason: "server shutting down") }
+        for (id, record) in records where record.kind == .eventStream { hub.close(id, code: 1001, reason: "server shutting down") }
     }
 
     private func writeEventStreamHeaders(_ wsi: OpaquePointer) -> Bool {

@@ -15,7 +15,7 @@ import PulseHub
 /// `in` is lws's pointer to the first `Upgrade` value in its header table (lws does not export
 /// a function that returns it). It is touched in one case only: after `lws_hdr_copy_fragment`
 /// found the table live with `h2c` there, one NUL byte is written to it (never read).
-extension LWSServer {
+extension LWSServiceThread {
     enum UpgradeRequest { case webSocket, h2c, unknown }
 
     /// 0 lets lws upgrade (or, for a cleared `h2c`, serve HTTP/1.1); -1 closes the connection.

@@ -2,7 +2,7 @@ import CLibWebSockets
 
 /// The graceful shutdown on the service thread: stop taking new work, let requests in flight
 /// finish, close WebSockets with 1001, then stop the loop (or stop at the deadline).
-extension LWSServer {
+extension LWSServiceThread {
     /// Where the server is in its life.
     enum Phase: Equatable {
         case serving
@@ -18,7 +18,7 @@ extension LWSServer {
     var draining: Bool { owned.value.phase != .serving }
 
     /// Requests whose response is not completely written.
-    var requestsInFlight: Int { exchanges.values.reduce(0) { $0 + ($1.inFlight ? 1 : 0) } }
+    var requestsInFlight: Int { records.values.reduce(0) { $0 + ($1.exchange?.inFlight == true ? 1 : 0) } }
 
     func beginDrain() {
         owned.value.phase = .finishingRequests
@@ -36,14 +36,18 @@ extension LWSServer {
             return
         case .finishingRequests:
             guard requestsInFlight == 0 else { return }
+            guard owned.value.requestsFinishedEverywhere else {
+                drainProgress.requestsFinished(on: index)  // the last thread to get here lets all go on
+                return
+            }
             owned.value.phase = .closingWebSockets
             report("requests finished; closing WebSockets with 1001")
-            for id in webSockets { hub.close(id, code: 1001, reason: "server shutting down") }
+            for (id, record) in records where record.kind == .webSocket { hub.close(id, code: 1001, reason: "server shutting down") }
             closeEventStreams()
             serviceHubWork()
             fallthrough
         case .closingWebSockets:
-            guard webSockets.isEmpty && eventStreams.isEmpty else { return }
+            guard owned.value.webSocketCount == 0 && owned.value.eventStreamCount == 0 else { return }
             report("drained")
             stopLoop()
         }
@@ -52,7 +56,7 @@ extension LWSServer {
     /// The drain deadline passed: stop with whatever is still open.
     func drainDeadlinePassed() {
         guard owned.value.phase != .stopped else { return }
-        report("deadline of \(configuration.drainSeconds) s passed; closing what is left")
+        report("deadline of \(configuration.drainSeconds) s passed; closing what is left", reportFirst: true)
         stopLoop()
     }
 
@@ -61,13 +65,14 @@ extension LWSServer {
         inbox.wake()  // make lws_service return so the loop sees the phase
     }
 
-    private func report(_ step: String) {
-        configuration.events(.draining(step: step, requests: requestsInFlight, webSockets: webSockets.count))
+    private func report(_ step: String, reportFirst: Bool = false) {
+        drainProgress.reached(step, requests: requestsInFlight, webSockets: owned.value.webSocketCount,
+                              reportFirst: reportFirst)
     }
 }
 
 /// lws timer callback for the drain deadline (service thread).
 func pulseDrainDeadline(_ sul: UnsafeMutablePointer<lws_sorted_usec_list_t>?) {
     guard let sul, let owner = pulse_lws_timer_owner(sul) else { return }
-    Unmanaged<LWSServer>.fromOpaque(owner).takeUnretainedValue().drainDeadlinePassed()
+    Unmanaged<LWSServiceThread>.fromOpaque(owner).takeUnretainedValue().drainDeadlinePassed()
 }

@@ -2,7 +2,7 @@ import CLibWebSockets
 import PulseHub
 
 /// HTTP transactions on the service thread: headers, body, hand-off to the handler, response.
-extension LWSServer {
+extension LWSServiceThread {
     /// The headers handlers may look at (lower-case names).
     static let requestHeaders: [(String, lws_token_indexes)] = [
         ("content-type", WSI_TOKEN_HTTP_CONTENT_TYPE), ("content-length", WSI_TOKEN_HTTP_CONTENT_LENGTH),
@@ -20,16 +20,17 @@ extension LWSServer {
     /// Largest body a refused request may have and still be read (the connection then stays open).
     static let smallRefusedBody = 64 << 10
 
-    /// Assigns (once per connection) and returns the id kept in the session storage.
+    /// Assigns (once per connection) and returns the id kept in the session storage, and makes
+    /// sure the connection has its record.
     func connectionID(_ wsi: OpaquePointer, _ session: UnsafeMutableRawPointer?) -> UInt64 {
         guard let session else { return 0 }
         var id = session.load(as: UInt64.self)
         if id == 0 {
-            nextConnectionID += 1
-            id = nextConnectionID
+            owned.value.nextSerial += 1
+            id = Hub.connectionID(serviceThread: index, serial: owned.value.nextSerial)
             session.storeBytes(of: id, as: UInt64.self)
         }
-        connections[id] = wsi
+        owned.value.record(id, wsi: wsi, messageBucket: admission.messageBucket())
         return id
     }
 
@@ -48,21 +49,22 @@ extension LWSServer {
             if let value = header(wsi, token) { headers[name] = value }
         }
         addSignatureHeaders(wsi, to: &headers)
-        let serial = (exchanges[id]?.serial ?? 0) + 1
+        let serial = (records[id]?.lastExchangeSerial ?? 0) + 1
+        records[id]?.lastExchangeSerial = serial
         let query = queryString(wsi)
         var exchange = HTTPExchange(serial: serial, connection: id, method: method, path: pathText, query: query,
                                     headers: headers, remoteAddress: peerAddress(wsi))
         exchange.answeredBeforeBody = Self.expectsBody(method: method, headers: headers)
         if let limited = oversizedHeaders(wsi) ?? rateLimited(exchange.remoteAddress) {
             exchange.response = limited
-            exchanges[id] = exchange
+            records[id]?.exchange = exchange
             lws_callback_on_writable(wsi)
             return 0
         }
         if draining {
             exchange.response = HTTPResponse.error(503, "shutting_down", "the server is shutting down", headers: [("Retry-After", "2")])
             exchange.response!.closeConnection = true
-            exchanges[id] = exchange
+            records[id]?.exchange = exchange
             lws_callback_on_writable(wsi)
             return 0
         }
@@ -71,7 +73,7 @@ extension LWSServer {
         if let refusal = handler.preflight(method: method, path: pathText, headers: headers) {
             if refusal.status == 413 || refusal.status == 411 || declaredLength == 0 || declaredLength > Self.smallRefusedBody {
                 exchange.response = refusal  // body unknown or too big: answer now, linger, close
-                exchanges[id] = exchange
+                records[id]?.exchange = exchange
                 lws_callback_on_writable(wsi)
                 return 0
             }
@@ -83,7 +85,7 @@ extension LWSServer {
         if exchange.refusal == nil, method == "GET", pathText == Self.eventStreamPath {
             return eventStreamStarted(wsi, id, exchange)
         }
-        exchanges[id] = exchange
+        records[id]?.exchange = exchange
         if headers["expect"]?.lowercased() == "100-continue" { writeRaw(wsi, "HTTP/1.1 100 Continue\r\n\r\n") }
         // A body-less method that brings a body anyway is answered when that body has been read.
         if declaredLength == 0 { finishBody(id) }
@@ -93,25 +95,23 @@ extension LWSServer {
     func httpBodyReceived(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?,
                           input: UnsafeMutableRawPointer?, length: Int) -> Int32 {
         let id = sessionID(session)
-        guard var exchange = exchanges[id], let input else { return 0 }
+        guard let exchange = records[id]?.exchange, let input else { return 0 }
         if exchange.answeredBeforeBody { return discardBody(id, length: length) }
-        exchanges[id] = nil  // avoid a copy while appending
-        if exchange.refusal == nil {
-            exchange.body.append(contentsOf: UnsafeRawBufferPointer(start: input, count: length))
+        if exchange.refusal == nil {  // appended in place (the record is not copied)
+            records[id]?.exchange?.body.append(contentsOf: UnsafeRawBufferPointer(start: input, count: length))
         }
-        exchanges[id] = exchange
         return 0
     }
 
     func httpBodyCompleted(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
         let id = sessionID(session)
-        if exchanges[id]?.answeredBeforeBody == true { return bodyCompletedAfterAnswer(id) }
-        if let exchange = exchanges[id], exchange.response == nil, !Self.bodyMethods.contains(exchange.method) {
+        if records[id]?.exchange?.answeredBeforeBody == true { return bodyCompletedAfterAnswer(id) }
+        if let exchange = records[id]?.exchange, exchange.response == nil, !Self.bodyMethods.contains(exchange.method) {
             // lws 4.1 calls BODY_COMPLETION again and again for a body sent with GET (and the like)
             // until the transaction ends, starving the service loop: answer here and close.
             var response = exchange.refusal ?? .error(400, "unexpected_body", "a \(exchange.method) request carries no body")
             response.closeConnection = true
-            exchanges[id] = nil
+            records[id]?.exchange = nil
             _ = writeHeaders(wsi, response) && writeBody(wsi, ArraySlice(response.body), final: true)
             return -1
         }
@@ -124,16 +124,15 @@ extension LWSServer {
 
     /// The request is complete: answer a refusal, or hand it to the handler off this thread.
     private func finishBody(_ id: UInt64) {
-        guard var exchange = exchanges[id], exchange.response == nil else { return }
+        guard var exchange = records[id]?.exchange, exchange.response == nil else { return }
         if let refusal = exchange.refusal {
             exchange.response = refusal
-            exchanges[id] = exchange
-            if let wsi = connections[id] { lws_callback_on_writable(wsi) }
+            records[id]?.exchange = exchange
+            if let wsi = records[id]?.wsi { lws_callback_on_writable(wsi) }
             return
         }
         let request = exchange.request
-        exchange.body = []
-        exchanges[id] = exchange
+        records[id]?.exchange?.body = []
         let serial = exchange.serial
         let handler = self.handler
         let inbox = self.inbox
@@ -145,7 +144,7 @@ extension LWSServer {
 
     func httpWritable(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
         let id = sessionID(session)
-        guard var exchange = exchanges[id], let response = exchange.response, exchange.inFlight else { return 0 }
+        guard var exchange = records[id]?.exchange, let response = exchange.response, exchange.inFlight else { return 0 }
         if !exchange.headersSent {
             guard writeHeaders(wsi, response) else { return -1 }
             exchange.headersSent = true
@@ -158,14 +157,14 @@ extension LWSServer {
             guard writeBody(wsi, response.body[exchange.bodyOffset..<(exchange.bodyOffset + chunk)], final: isLast) else { return -1 }
             exchange.bodyOffset += chunk
             if !isLast {
-                exchanges[id] = exchange
+                records[id]?.exchange = exchange
                 lws_callback_on_writable(wsi)
                 return 0
             }
         }
         exchange.inFlight = false
         exchange.response = nil
-        exchanges[id] = exchange
+        records[id]?.exchange = exchange
         if response.closeConnection, startLingering(wsi, id) { return 0 }
         if response.closeConnection || draining {
             advanceDrain()
@@ -203,12 +202,14 @@ extension LWSServer {
         return lws_finalize_write_http_header(wsi, start, &cursor, end) == 0
     }
 
+    /// Writes body bytes straight from the response (no copy): on HTTP/1.1 without compression,
+    /// the only HTTP Pulse serves, lws sends them as they are and never touches the bytes before
+    /// them (the LWS_PRE headroom matters for HTTP/2 and WebSocket framing only).
     private func writeBody(_ wsi: OpaquePointer, _ bytes: ArraySlice<UInt8>, final: Bool) -> Bool {
-        let pre = Int(pulse_lws_pre())
-        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: pre + bytes.count)
-        defer { buffer.deallocate() }
-        _ = UnsafeMutableBufferPointer(start: buffer + pre, count: bytes.count).initialize(from: bytes)
-        let written = lws_write(wsi, buffer + pre, bytes.count, final ? LWS_WRITE_HTTP_FINAL : LWS_WRITE_HTTP)
+        let written = bytes.withUnsafeBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return 0 }
+            return lws_write(wsi, UnsafeMutablePointer(mutating: base), buffer.count, final ? LWS_WRITE_HTTP_FINAL : LWS_WRITE_HTTP)
+        }
         return written >= 0
     }
 
@@ -216,15 +217,17 @@ extension LWSServer {
         _ = writeBody(wsi, ArraySlice(text.utf8), final: false)
     }
 
+    /// The one place a closed connection (HTTP, WebSocket or event stream) is cleaned up.
     func connectionClosed(session: UnsafeMutableRawPointer?) {
         let id = sessionID(session)
-        guard id != 0 else { return }
-        connections[id] = nil
-        exchanges[id] = nil
-        partialMessages[id] = nil
-        if webSockets.remove(id) != nil {
+        guard id != 0, let record = owned.value.remove(id) else { return }
+        switch record.kind {
+        case .http: break
+        case .webSocket:
             hub.disconnect(id)
             hub.metrics.webSocketConnections.subtract(1, ordering: .relaxed)
+        case .eventStream:
+            hub.disconnect(id)
         }
         advanceDrain()
     }

@@ -3,7 +3,7 @@ import PulseHub
 
 /// Security hooks on the service thread: the webhook signature headers (custom headers, not in
 /// lws's token table), the token a WebSocket upgrade carried, rate limits and the Origin rule.
-extension LWSServer {
+extension LWSServiceThread {
     /// Custom headers Pulse reads, as lws names them (lower case, trailing colon).
     static let signatureHeaders = ["x-pulse-signature", "x-pulse-timestamp"]
 
