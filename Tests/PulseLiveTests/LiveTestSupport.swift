@@ -40,3 +40,17 @@ func totalPosts(_ server: LiveServer) throws -> Double {
 }
 
 func uint(_ value: JSONValue?) -> UInt64 { UInt64(value?.numberValue ?? 0) }
+
+/// Posts batches of ten long posts until the server counts one slow-consumer disconnect (at most
+/// 60 batches); after each batch `healthyReceives` is given the batch's last id and must wait
+/// until a healthy reader has it. Returns whether the cut happened.
+func floodUntilASlowConsumerIsCut(_ client: TestHTTPClient, healthyReceives: (String) throws -> Void) throws -> Bool {
+    let longText = String(repeating: "word ", count: 3000)
+    for batch in 0..<60 {
+        let posts = (0..<10).map { #"{"id":"b\#(batch)-\#($0)","text":"\#(longText)"}"# }.joined(separator: ",")
+        #expect(try client.post("/api/posts", "[\(posts)]").status == 202)
+        try healthyReceives("b\(batch)-9")
+        if try client.get("/metrics").text.contains("pulse_slow_consumer_disconnects_total 1\n") { return true }
+    }
+    return false
+}
