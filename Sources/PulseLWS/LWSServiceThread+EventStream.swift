@@ -105,25 +105,8 @@ extension LWSServiceThread {
     }
 
     private func writeEventStreamHeaders(_ wsi: OpaquePointer) -> Bool {
-        let pre = Int(pulse_lws_pre())
-        var buffer = [UInt8](repeating: 0, count: pre + 1024)
-        return buffer.withUnsafeMutableBufferPointer { storage -> Bool in
-            let start = storage.baseAddress! + pre
-            let end = storage.baseAddress! + storage.count - 1
-            var cursor: UnsafeMutablePointer<UInt8>? = start
-            guard lws_add_http_common_headers(wsi, 200, "text/event-stream", lws_filepos_t.max, &cursor, end) == 0 else { return false }
-            for (name, value) in [("cache-control:", "no-cache"), ("x-accel-buffering:", "no")] {
-                let added = name.withCString { namePointer in
-                    value.withCString { valuePointer in
-                        lws_add_http_header_by_name(wsi, UnsafeRawPointer(namePointer).assumingMemoryBound(to: UInt8.self),
-                                                    UnsafeRawPointer(valuePointer).assumingMemoryBound(to: UInt8.self),
-                                                    Int32(value.utf8.count), &cursor, end)
-                    }
-                }
-                if added != 0 { return false }
-            }
-            return lws_finalize_write_http_header(wsi, start, &cursor, end) == 0
-        }
+        writeHeaders(wsi, status: 200, contentType: "text/event-stream", contentLength: .max,
+                     extra: [("Cache-Control", "no-cache"), ("X-Accel-Buffering", "no")])
     }
 
     /// A request header outside lws's token table (`name` lower case, without the colon); any

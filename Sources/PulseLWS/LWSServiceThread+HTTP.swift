@@ -174,20 +174,28 @@ extension LWSServiceThread {
     }
 
     private func writeHeaders(_ wsi: OpaquePointer, _ response: HTTPResponse) -> Bool {
+        var extra = response.headers
+        if response.closeConnection { extra.append(("Connection", "close")) }
+        return writeHeaders(wsi, status: response.status, contentType: response.contentType,
+                            contentLength: lws_filepos_t(response.body.count), extra: extra)
+    }
+
+    /// Writes a response head: status, content type and length (`lws_filepos_t.max`: none, the
+    /// body runs until the connection ends), then `extra` headers by name.
+    func writeHeaders(_ wsi: OpaquePointer, status: Int, contentType: String, contentLength: lws_filepos_t,
+                      extra: [(name: String, value: String)]) -> Bool {
         let pre = Int(pulse_lws_pre())
-        let capacity = pre + 2048 + response.headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+        let capacity = pre + 2048 + extra.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
         let start = buffer + pre
         let end = buffer + capacity - 1
         var cursor: UnsafeMutablePointer<UInt8>? = start
-        let contentType = response.contentType.isEmpty ? nil : response.contentType
-        let failed = contentType.withOptionalCString { type in
-            lws_add_http_common_headers(wsi, UInt32(response.status), type, lws_filepos_t(response.body.count), &cursor, end) != 0
+        let type = contentType.isEmpty ? nil : contentType
+        let failed = type.withOptionalCString { type in
+            lws_add_http_common_headers(wsi, UInt32(status), type, contentLength, &cursor, end) != 0
         }
         if failed { return false }
-        var extra = response.headers
-        if response.closeConnection { extra.append(("Connection", "close")) }
         for (name, value) in extra {
             let lowered = name.lowercased() + ":"
             let added = lowered.withCString { namePointer in
