@@ -31,7 +31,7 @@ SOAK_CYCLES  ?= 100
 LIVE_HEAVY   := CrashRecoveryTests|CLIPostTests|CLISubscribeTests|AbuseLoadTests|FanOutTests|DemoStoryTests|DiskFullTests|ShutdownOrderTests|WatchFolderTests
 SOAK_MINUTES ?= 30
 
-.PHONY: serve test build release deps bench clean browser-test fuzz fuzz-build fuzz-short soak install uninstall api-test install-test openapi-source
+.PHONY: serve test build release deps bench clean browser-test fuzz fuzz-build fuzz-short soak install uninstall api-test install-test
 
 # Installs the Debian packages that are not there yet (apt-get update first, once).
 define apt_install
@@ -74,10 +74,6 @@ api-test: build
 	@python3 -c "import schemathesis, openapi_spec_validator" 2>/dev/null || python3 -m pip install -q $(API_PIP) \
 	  || python3 -m pip install -q --break-system-packages $(API_PIP)
 	Tests/OpenAPI/api-test.sh .build/debug/pulse
-
-# Regenerates the embedded copy of Config/openapi.json (Sources/PulseHub/HTTP/OpenAPIDocument.swift).
-openapi-source:
-	python3 Tests/OpenAPI/embed_openapi.py
 
 # Installs the release binary, the dashboard, the lexicons, the default configuration and the
 # systemd unit under $(DESTDIR)$(PREFIX); the binary finds its files in ../share/pulse.

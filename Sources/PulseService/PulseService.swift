@@ -16,11 +16,14 @@ public final class PulseService: Sendable {
         public var webRoot: URL
         public var sentiment: SentimentAnalyzer
         public var model: EngagementModel?
+        /// `Config/openapi.json`, served at `GET /api/openapi.json`.
+        public var openAPIDocument: [UInt8]
 
-        public init(webRoot: URL, sentiment: SentimentAnalyzer, model: EngagementModel? = nil) {
+        public init(webRoot: URL, sentiment: SentimentAnalyzer, model: EngagementModel? = nil, openAPIDocument: [UInt8]) {
             self.webRoot = webRoot
             self.sentiment = sentiment
             self.model = model
+            self.openAPIDocument = openAPIDocument
         }
     }
 
@@ -63,6 +66,7 @@ public final class PulseService: Sendable {
                             limits: configuration.routerLimits, ready: readiness,
                             model: ModelRoutes(models: models, jobs: training, scorer: scorer), logger: logger.child("http"))
         router.access = access
+        router.openAPIDocument = resources.openAPIDocument
         server = try LWSServer(configuration: configuration.transport(events: Self.transportEvents(logger.child("lws"))),
                                handler: router, hub: hub)
     }

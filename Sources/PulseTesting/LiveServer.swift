@@ -23,6 +23,8 @@ public final class LiveServer: Sendable {
 
     /// The repository's `Config/` directory.
     public static let configDirectory = webRoot.deletingLastPathComponent().appendingPathComponent("Config")
+    /// The committed `Config/openapi.json`, as `pulse serve` serves it.
+    public static let openAPIDocument: [UInt8] = Array(FileManager.default.contents(atPath: configDirectory.appendingPathComponent("openapi.json").path) ?? Data())
 
     /// The VADER analyzer from `Config/`, loaded once for all tests.
     public static let sentiment: SentimentAnalyzer = {
@@ -43,7 +45,8 @@ public final class LiveServer: Sendable {
         let logger = Logger(label: "test", level: .debug,
                             handler: ProcessInfo.processInfo.environment["PULSE_TEST_LOG"] != nil ? StreamLogHandler(format: .text) : log)
         service = try PulseService(configuration: configuration,
-                                   resources: .init(webRoot: Self.webRoot, sentiment: Self.sentiment, model: model), logger: logger)
+                                   resources: .init(webRoot: Self.webRoot, sentiment: Self.sentiment, model: model,
+                                                    openAPIDocument: Self.openAPIDocument), logger: logger)
         port = service.server.port
         let service = self.service
         running = Task {

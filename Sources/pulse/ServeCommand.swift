@@ -102,14 +102,20 @@ enum ServeCommand: PulseCommand {
         return ExitCode.success
     }
 
-    /// The dashboard directory, the VADER lexicons and the engagement model.
+    /// The dashboard directory, the VADER lexicons, the OpenAPI document and the engagement model.
     static func loadResources(_ configuration: PulseConfiguration, webRoot: String?) throws -> PulseService.Resources {
         guard let root = ResourceLocator.directory(named: "WebClient", override: webRoot, environment: "PULSE_WEB_ROOT",
                                                    containing: "index.html") else {
             throw UsageError("cannot find the dashboard directory WebClient/ (use --web-root DIR)")
         }
-        let sentiment = try SentimentLexiconFiles.load(directory: try ConfigDirectory.locate())
-        return PulseService.Resources(webRoot: root, sentiment: sentiment, model: try loadModel(configuration))
+        let configDirectory = try ConfigDirectory.locate()
+        let sentiment = try SentimentLexiconFiles.load(directory: configDirectory)
+        let openAPIPath = configDirectory.appendingPathComponent("openapi.json").path
+        guard let openAPI = FileManager.default.contents(atPath: openAPIPath) else {
+            throw UsageError("cannot read \(openAPIPath) (the OpenAPI document served at /api/openapi.json)")
+        }
+        return PulseService.Resources(webRoot: root, sentiment: sentiment, model: try loadModel(configuration),
+                                      openAPIDocument: Array(openAPI))
     }
 
     /// The engagement model named by `store.model` (see its documentation in Config/pulse.json).

@@ -2,19 +2,13 @@ import Foundation
 import PulseHub
 import Testing
 
-/// The served OpenAPI document is the committed one, and names every route the router knows.
+/// The committed OpenAPI document (served as it is) names every route the router knows.
 @Suite struct OpenAPIDocumentTests {
     static let committed = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Config/openapi.json")
 
-    @Test func embeddedDocumentIsTheCommittedFile() throws {
-        let file = try String(contentsOf: Self.committed, encoding: .utf8)
-        #expect(OpenAPIDocument.text == file.trimmingCharacters(in: .newlines),
-                "Config/openapi.json changed: run `make openapi-source`")
-    }
-
     @Test func documentDescribesEveryAPIRoute() throws {
-        let document = try JSONParser.parse(OpenAPIDocument.bytes)
+        let document = try JSONParser.parse(Array(try Data(contentsOf: Self.committed)))
         #expect(document["openapi"]?.stringValue == "3.1.0")
         guard case .object(let paths)? = document["paths"] else { Issue.record("no paths"); return }
         let documented = Set(paths.members.map(\.key))

@@ -20,6 +20,8 @@ public struct Router: HTTPHandler {
     public let model: ModelRoutes
     /// Bearer tokens and webhook signatures (open unless configured).
     public var access = AccessPolicy()
+    /// The OpenAPI document served at `GET /api/openapi.json` (`Config/openapi.json`, read at start).
+    public var openAPIDocument: [UInt8] = []
     /// One debug line per request; errors that reach a client as 5xx at error level.
     public let logger: Logger
 
@@ -131,7 +133,7 @@ public struct Router: HTTPHandler {
             let body = ingest.metrics.render(extraGauges: [("pulse_subscribers", "Subscribers receiving deltas.", Double(hub.subscriberCount))],
                                                  subscribersByThread: hub.subscribersByServiceThread)
             return HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(body.utf8))
-        case ("GET", "/api/openapi.json"): return HTTPResponse(status: 200, contentType: "application/json", body: OpenAPIDocument.bytes)
+        case ("GET", "/api/openapi.json"): return HTTPResponse(status: 200, contentType: "application/json", body: openAPIDocument)
         case ("GET", "/ws"): return .error(426, "upgrade_required", "/ws is a WebSocket endpoint", headers: [("Upgrade", "websocket")])
         case ("GET", _): return staticFiles.response(path: request.path, ifNoneMatch: request.headers["if-none-match"])
         default: return .error(405, "method_not_allowed", "\(request.method) is not allowed on \(request.path)")
