@@ -15,25 +15,39 @@ struct EmojiTable: Sendable {
 
     /// Parses `emoji_utf8_lexicon.txt`: `emoji<TAB>description` per line.
     init(text: String) throws {
-        var entries: [UInt32: [UInt8]] = [:]
-        var keys = Set<String>()
+        // Distinct keys compared by code points (bytes), as Python's dict compares them.
+        var keys = WordTable(expectedCount: 4_096)
+        var keyCount = 0
+        // Single code points and where their (last) description lies in `rawDescriptions`.
+        var entryIndex: [UInt32: Int] = [:]
+        var entries: [(scalar: UInt32, description: Range<Int>)] = []
+        var rawDescriptions: [UInt8] = []
         try PythonText.forEachLine(in: text) { number, _, emoji, description in
             guard let description else {
                 throw VaderLexiconError(file: "emoji lexicon", line: number, message: "expected emoji<TAB>description")
             }
-            keys.insert(String(decoding: emoji, as: UTF8.self))
+            if Int(keys.insert(emoji)) > keyCount { keyCount += 1 }
             // Only single code points can match: the reference looks up one code point at a time.
             if !emoji.isEmpty, case let (scalar, length) = UTF8Decoding.scalar(in: emoji, at: 0), length == emoji.count {
-                entries[scalar] = Array(description)
+                let range = rawDescriptions.count..<(rawDescriptions.count + description.count)
+                rawDescriptions.append(contentsOf: description)
+                if let index = entryIndex[scalar] {
+                    entries[index].description = range  // a repeated key keeps its last value
+                } else {
+                    entryIndex[scalar] = entries.count
+                    entries.append((scalar, range))
+                }
             }
         }
-        entryCount = keys.count
-        limit = (entries.keys.max() ?? 0) + 1
+        entryCount = keyCount
+        limit = (entries.map(\.scalar).max() ?? 0) + 1
         bits = Array(repeating: 0, count: Int(limit / 64) + 1)
+        descriptions.reserveCapacity(entries.count)
+        descriptionBytes.reserveCapacity(rawDescriptions.count)
         for (scalar, description) in entries {
             bits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63)
             descriptions[scalar] = descriptionBytes.count..<(descriptionBytes.count + description.count)
-            descriptionBytes.append(contentsOf: description)
+            descriptionBytes.append(contentsOf: rawDescriptions[description])
             smallest = min(smallest, scalar)
         }
     }
