@@ -26,6 +26,8 @@ import Testing
             ("x #tag#tag2", ["tag"]), ("#Tag\t#tag\n#TAG2", ["tag", "tag2"]), ("#a https://x#b #c", ["a", "c"]),
             ("#", []), ("# tag", []), ("ftp://h#a", []), ("a+b://x#t", []), ("", []), ("no tags", []),
             ("#a #b #a #c #b", ["a", "b", "c"]), ("WWW.x#y", []), ("wwwx#y #q", ["q"]),
+            ("😀 #ok #café x#y é#z", ["ok", "café"]), ("http://é.x/#a\u{00A0}#b", ["b"]), ("#ÉTÉ #été", ["été"]),
+            ("#a\u{0301}b", ["a\u{0301}b"]),
         ]
         for (text, expected) in cases {
             #expect(try Self.writtenTags(text) == expected, "\(text)")
@@ -34,7 +36,7 @@ import Testing
     }
 
     @Test func randomTextsAgreeWithTheExtractor() throws {
-        let pieces = ["#", "a", "B", "7", "_", " ", "\t", "&", "www.", "http://", "/", ".", ":", "!", "\"", "é", "#Ünï"]
+        let pieces = ["#", "a", "B", "7", "_", " ", "\t", "&", "www.", "http://", "/", ".", ":", "!", "\"", "é", "#Ünï", "😀", "\u{00A0}", "\u{0301}", "İ", "٣", "#日本"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3_000 {
             let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()

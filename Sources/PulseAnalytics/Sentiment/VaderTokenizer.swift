@@ -59,25 +59,47 @@ struct VaderTokenizer {
     }
 
     /// Writes the tokens of `text` to `tokens` (capacity at least `text.count / 2 + 1`) and
-    /// counts them and the text's `!` and `?`.
+    /// counts them and the text's `!` and `?`. The words are looked up after the whole text is
+    /// read, in one tight loop whose table reads (often cache misses) overlap.
     func tokenize(_ text: UnsafeBufferPointer<UInt8>, into tokens: UnsafeMutablePointer<VaderToken>) -> Counts {
-        // Room for the longest word plus the 8 bytes that word lookups may read past its end.
+        // Every lower-cased word, one after the other (never longer than the text), plus the
+        // 8 bytes that word lookups may read past the last one.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count + 8) { scratch in
-            var counts = Counts()
-            var index = 0
-            while index < text.count {
-                let space = whitespaceLength(text, at: index)
-                if space > 0 { index += space; continue }
-                var scan = scanWord(text, from: index, stripping: true, scratch, &counts)
-                if (scan.wordStart != index || scan.wordEnd != scan.end) && scan.scalarCount <= 2 {
-                    scan = scanWholeWord(text, from: index, scratch)  // too short once stripped: keep it all
+            withUnsafeTemporaryAllocation(of: PendingLookup.self, capacity: text.count / 2 + 1) { pending in
+                var counts = Counts()
+                var index = 0
+                var used = 0
+                while index < text.count {
+                    let space = whitespaceLength(text, at: index)
+                    if space > 0 { index += space; continue }
+                    let wordScratch = UnsafeMutableBufferPointer(rebasing: scratch[used...])
+                    var scan = scanWord(text, from: index, stripping: true, wordScratch, &counts)
+                    if (scan.wordStart != index || scan.wordEnd != scan.end) && scan.scalarCount <= 2 {
+                        scan = scanWholeWord(text, from: index, wordScratch)  // too short once stripped: keep it all
+                    }
+                    let (token, needsLookup) = self.token(scan, text)
+                    tokens[counts.tokens] = token
+                    pending[counts.tokens] = PendingLookup(offset: needsLookup ? used : -1, length: scan.length)
+                    used += scan.length
+                    counts.tokens += 1
+                    index = scan.end
                 }
-                tokens[counts.tokens] = token(scan, text, scratch)
-                counts.tokens += 1
-                index = scan.end
+                let words = scratch.baseAddress!
+                for tokenIndex in 0..<counts.tokens where pending[tokenIndex].offset >= 0 {
+                    let word = lookup.lookup(words + pending[tokenIndex].offset, count: pending[tokenIndex].length)
+                    tokens[tokenIndex].id = word.id
+                    tokens[tokenIndex].wordFlags = word.flags
+                    if word.flags & VaderLexicon.WordInfo.negation != 0 { tokens[tokenIndex].flags |= VaderToken.negated }
+                }
+                return counts
             }
-            return counts
         }
+    }
+
+    /// Where a token's lower-cased word lies in the scratch buffer (offset -1: no lookup).
+    private struct PendingLookup {
+        var offset: Int
+        var length: Int
     }
 
     /// Length in bytes of the whitespace character at `index`, or 0.
@@ -187,14 +209,16 @@ struct VaderTokenizer {
         return scanWord(text, from: start, stripping: false, scratch, &ignored)
     }
 
-    /// The token of a scanned word: looked up, with its case and negation flags.
+    /// The token of a scanned word with its case and negation flags, and whether its ASCII
+    /// lower-cased form is still to be looked up (words with other letters are looked up here).
     @inline(__always)
-    private func token(_ scan: WordScan, _ text: UnsafeBufferPointer<UInt8>, _ scratch: UnsafeMutableBufferPointer<UInt8>) -> VaderToken {
+    private func token(_ scan: WordScan, _ text: UnsafeBufferPointer<UInt8>) -> (VaderToken, needsLookup: Bool) {
         var word: (id: Int32, flags: UInt8) = (0, 0)
+        var needsLookup = false
         if scan.hasNonASCIILetter {
             if lexicon.hasNonASCIIKeys { word = lookUpLowercased(text, scan.wordStart, scan.wordEnd) }
-        } else if scan.length <= lexicon.words.maxKeyLength {
-            word = lookup.lookup(scratch.baseAddress!, count: scan.length)
+        } else {
+            needsLookup = scan.length <= lexicon.words.maxKeyLength
         }
         var flags: UInt8 = 0
         if scan.hasUpper && !scan.hasLowerOrTitle { flags |= VaderToken.upper }
@@ -203,7 +227,7 @@ struct VaderTokenizer {
         {
             flags |= VaderToken.negated
         }
-        return VaderToken(id: word.id, wordFlags: word.flags, flags: flags)
+        return (VaderToken(id: word.id, wordFlags: word.flags, flags: flags), needsLookup)
     }
 
     /// The slow path for lexicons with non-ASCII keys: Unicode lower-casing of the whole word.

@@ -1,4 +1,3 @@
-import Glibc
 import PulseAnalytics
 
 /// Builds the JSON object that `pulse analyze` prints and `POST /api/analyze` returns, as
@@ -9,16 +8,9 @@ public enum AnalysisJSON {
     /// "hashtags":[…],"cluster":null,"engagement":null}`: the shape of `POST /api/analyze`, whose
     /// cluster and engagement need the live server (its clusters and model).
     public static func appendAnalysis(text: UnsafeBufferPointer<UInt8>, sentiment: SentimentScores, to out: inout [UInt8]) {
-        // Tags of ASCII texts are found on the bytes; other texts with a `#` go through the extractor.
-        var extractedTags: [String] = []
-        var tagBytes = JSONByteWriter.maxHashtagBytes(text.count)
-        let useExtractor = !text.isEmpty && memchr(text.baseAddress!, 0x23, text.count) != nil
-            && UTF8Decoding.firstNonASCII(in: text) < text.count
-        if useExtractor {
-            extractedTags = HashtagExtractor.hashtags(of: Post(text: String(decoding: text, as: UTF8.self)))
-            tagBytes = extractedTags.reduce(0) { $0 + JSONByteWriter.maxStringBytes($1.utf8.count) + 1 }
-        }
-        let capacity = JSONByteWriter.maxStringBytes(text.count) + JSONByteWriter.maxSentimentBytes + tagBytes + 96
+        let capacity = JSONByteWriter.maxStringBytes(text.count) + JSONByteWriter.maxSentimentBytes
+            + JSONByteWriter.maxHashtagBytes(text.count) + 96
+        let tail: StaticString = #"],"cluster":null,"engagement":null}"#
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             let start = buffer.baseAddress!
             var writer = JSONByteWriter(start)
@@ -27,17 +19,21 @@ public enum AnalysisJSON {
             writer.literal(#","sentiment":"#)
             writer.sentiment(sentiment)
             writer.literal(#","hashtags":["#)
-            if !useExtractor {
-                writer.asciiHashtags(of: text)
-            } else {
-                for (index, tag) in extractedTags.enumerated() {
-                    if index > 0 { writer.byte(UInt8(ascii: ",")) }
-                    var tag = tag
-                    tag.withUTF8 { writer.string($0) }
-                }
+            let tagsStart = writer.cursor
+            if writer.asciiHashtags(of: text) {
+                writer.literal(tail)
+                out.append(contentsOf: UnsafeBufferPointer(start: start, count: start.distance(to: writer.cursor)))
+                return
             }
-            writer.literal(#"],"cluster":null,"engagement":null}"#)
-            out.append(contentsOf: UnsafeBufferPointer(start: start, count: start.distance(to: writer.cursor)))
+            // A tag rule met a non-ASCII character: the extractor decides (Unicode classes and case).
+            out.append(contentsOf: UnsafeBufferPointer(start: start, count: start.distance(to: tagsStart)))
+            let tags = HashtagExtractor.hashtags(of: Post(text: String(decoding: text, as: UTF8.self)))
+            for (index, tag) in tags.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                var tag = tag
+                tag.withUTF8 { appendString($0, to: &out) }
+            }
+            tail.withUTF8Buffer { out.append(contentsOf: $0) }
         }
     }
 

@@ -5,15 +5,17 @@ extension JSONByteWriter {
     /// and a letter, and costs its body plus two quotes and a comma.
     static func maxHashtagBytes(_ count: Int) -> Int { 3 * count }
 
-    /// Writes the hashtags of the all-ASCII `text` as JSON strings separated by commas (without
-    /// the brackets): the same tags, in the same order, as `HashtagExtractor.extract(from:)`
-    /// finds, computed on the bytes without allocating. For ASCII, tag characters are
-    /// `[A-Za-z0-9_]`, white space is space and tab through carriage return, and lower-casing
-    /// is the ASCII one, so each rule of the extractor reduces to a byte test.
-    mutating func asciiHashtags(of text: UnsafeBufferPointer<UInt8>) {
-        guard let base = text.baseAddress, memchr(base, 0x23, text.count) != nil else { return }
+    /// Writes the hashtags of `text` as JSON strings separated by commas (without the
+    /// brackets): the same tags, in the same order, as `HashtagExtractor.extract(from:)` finds,
+    /// computed on the bytes without allocating, as long as every character the extractor's
+    /// rules look at is ASCII. For ASCII, tag characters are `[A-Za-z0-9_]`, white space is
+    /// space and tab through carriage return, and lower-casing is the ASCII one, so each rule
+    /// reduces to a byte test. Returns false (having written an unspecified part) when a rule
+    /// would look at a non-ASCII character: then the caller must use the extractor.
+    mutating func asciiHashtags(of text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress, memchr(base, 0x23, text.count) != nil else { return true }
         // Where each tag written so far starts in the output, and its length (for duplicates).
-        withUnsafeTemporaryAllocation(of: (start: UnsafeMutablePointer<UInt8>, count: Int).self, capacity: text.count / 2 + 1) { written in
+        return withUnsafeTemporaryAllocation(of: (start: UnsafeMutablePointer<UInt8>, count: Int).self, capacity: text.count / 2 + 1) { written in
             var tagCount = 0
             var searchFrom = 0
             var previousHash = -1
@@ -21,12 +23,14 @@ extension JSONByteWriter {
             while searchFrom < text.count, let found = memchr(base + searchFrom, 0x23, text.count - searchFrom) {
                 let hash = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 searchFrom = hash + 1
-                let inURL = Self.isInsideURL(text, hash: hash, previousHash: previousHash, previousInURL: previousHashInURL)
+                guard let inURL = Self.isInsideURL(text, hash: hash, previousHash: previousHash, previousInURL: previousHashInURL)
+                else { return false }
                 previousHash = hash
                 previousHashInURL = inURL
                 if inURL { continue }
                 if hash > 0 {
                     let previous = text[hash - 1]
+                    if previous >= 0x80 { return false }
                     if Self.isTagByte(previous) || previous == 0x23 || previous == 0x26 { continue }
                 }
                 var bodyEnd = hash + 1
@@ -35,6 +39,7 @@ extension JSONByteWriter {
                     if (text[bodyEnd] | 0x20) &- 0x61 < 26 { hasLetter = true }
                     bodyEnd += 1
                 }
+                if bodyEnd < text.count && text[bodyEnd] >= 0x80 { return false }  // may be a letter or mark
                 searchFrom = max(searchFrom, bodyEnd)
                 guard hasLetter else { continue }
                 // Write the lower-cased tag, then take it back if an earlier tag is the same.
@@ -58,6 +63,7 @@ extension JSONByteWriter {
                 written[tagCount] = (start, length)
                 tagCount += 1
             }
+            return true
         }
     }
 
@@ -75,10 +81,13 @@ extension JSONByteWriter {
 
     /// True when the whitespace-delimited word holding byte `hash` is a URL; looks back only
     /// to the previous `#`, whose word (and answer) it shares when no white space lies between.
-    private static func isInsideURL(_ text: UnsafeBufferPointer<UInt8>, hash: Int, previousHash: Int, previousInURL: Bool) -> Bool {
+    /// Nil when it meets a non-ASCII character (which might be white space) on the way.
+    private static func isInsideURL(_ text: UnsafeBufferPointer<UInt8>, hash: Int, previousHash: Int, previousInURL: Bool) -> Bool? {
         var position = hash
         while position > 0 && position > previousHash + 1 {
-            if isWhitespace(text[position - 1]) { return startsURL(text, at: position) }
+            let byte = text[position - 1]
+            if byte >= 0x80 { return nil }
+            if isWhitespace(byte) { return startsURL(text, at: position) }
             position -= 1
         }
         if previousHash >= 0 && position == previousHash + 1 { return previousInURL }
