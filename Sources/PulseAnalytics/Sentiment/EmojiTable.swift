@@ -4,10 +4,15 @@
 struct EmojiTable: Sendable {
     /// One bit per code point below `limit`: set when the code point has a description.
     private var bits: [UInt64]
+    /// `ranks[w]` is the number of set bits in `bits[0..<w]`: with the bits below a code point
+    /// in its own word, the index of its description (descriptions are kept in code point order).
+    private var ranks: [Int32]
     private var limit: UInt32
-    /// Code point -> range of its description in `descriptionBytes`.
-    private var descriptions: [UInt32: Range<Int>] = [:]
+    /// `descriptionStarts[i]..<descriptionStarts[i + 1]` is description `i` in `descriptionBytes`.
+    private var descriptionStarts: [Int32] = [0]
     private(set) var descriptionBytes: [UInt8] = []
+    /// Length in bytes of the longest description.
+    private(set) var longestDescription = 0
     /// The smallest code point with a description (everything below is skipped quickly).
     private(set) var smallest: UInt32 = .max
     /// Number of distinct entries in the file.
@@ -40,15 +45,21 @@ struct EmojiTable: Sendable {
             }
         }
         entryCount = keyCount
-        limit = (entries.map(\.scalar).max() ?? 0) + 1
+        entries.sort { $0.scalar < $1.scalar }
+        limit = (entries.last?.scalar ?? 0) + 1
         bits = Array(repeating: 0, count: Int(limit / 64) + 1)
-        descriptions.reserveCapacity(entries.count)
         descriptionBytes.reserveCapacity(rawDescriptions.count)
         for (scalar, description) in entries {
             bits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63)
-            descriptions[scalar] = descriptionBytes.count..<(descriptionBytes.count + description.count)
             descriptionBytes.append(contentsOf: rawDescriptions[description])
+            descriptionStarts.append(Int32(descriptionBytes.count))
+            longestDescription = max(longestDescription, description.count)
             smallest = min(smallest, scalar)
+        }
+        var rank: Int32 = 0
+        ranks = bits.map { word in
+            defer { rank += Int32(word.nonzeroBitCount) }
+            return rank
         }
     }
 
@@ -59,7 +70,11 @@ struct EmojiTable: Sendable {
     }
 
     /// The description's byte range in `descriptionBytes` (only for a `scalar` it contains).
+    @inline(__always)
     func description(of scalar: UInt32) -> Range<Int> {
-        descriptions[scalar]!
+        let word = Int(scalar >> 6)
+        let below = bits[word] & ((1 << UInt64(scalar & 63)) - 1)
+        let index = Int(ranks[word]) + below.nonzeroBitCount
+        return Int(descriptionStarts[index])..<Int(descriptionStarts[index + 1])
     }
 }

@@ -259,37 +259,4 @@ struct VaderTokenizer {
         }
         return false
     }
-
-    /// The text with every code point of the emoji lexicon replaced by its description (a
-    /// space is put before it unless the previous character was a space), or nil when the
-    /// text has no such code point.
-    func expandingEmoji(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        let emoji = lexicon.emoji
-        var output: [UInt8]?
-        var copiedUpTo = 0
-        var previousWasSpace = true
-        guard !text.isEmpty else { return nil }
-        var index = UTF8Decoding.firstNonASCII(in: text)
-        while index < text.count {
-            if text[index] < 0x80 {  // skip ASCII eight bytes at a time
-                index = UTF8Decoding.firstNonASCII(in: text, from: index)
-                continue
-            }
-            guard text[index] >= 0xC2 else { index += 1; continue }
-            let (scalar, length) = UTF8Decoding.scalar(in: text, at: index)
-            if emoji.contains(scalar) {
-                if output == nil { output = []; output!.reserveCapacity(text.count + 64) }
-                output!.append(contentsOf: UnsafeBufferPointer(rebasing: text[copiedUpTo..<index]))
-                if index > copiedUpTo { previousWasSpace = text[index - 1] == 0x20 }
-                if !previousWasSpace { output!.append(0x20) }
-                output!.append(contentsOf: emoji.descriptionBytes[emoji.description(of: scalar)])
-                previousWasSpace = false
-                copiedUpTo = index + length
-            }
-            index += length
-        }
-        guard var result = output else { return nil }
-        result.append(contentsOf: UnsafeBufferPointer(rebasing: text[copiedUpTo..<text.count]))
-        return result
-    }
 }

@@ -7,11 +7,12 @@ extension JSONByteWriter {
 
     /// Writes the hashtags of `text` as JSON strings separated by commas (without the
     /// brackets): the same tags, in the same order, as `HashtagExtractor.extract(from:)` finds,
-    /// computed on the bytes without allocating, as long as every character the extractor's
-    /// rules look at is ASCII. For ASCII, tag characters are `[A-Za-z0-9_]`, white space is
-    /// space and tab through carriage return, and lower-casing is the ASCII one, so each rule
-    /// reduces to a byte test. Returns false (having written an unspecified part) when a rule
-    /// would look at a non-ASCII character: then the caller must use the extractor.
+    /// computed on the bytes without allocating, as long as every tag is ASCII. For ASCII, tag
+    /// characters are `[A-Za-z0-9_]`, white space is space and tab through carriage return, and
+    /// lower-casing is the ASCII one; a non-ASCII character next to a tag or on the way back to
+    /// the start of its word is classified with the same Unicode properties the extractor uses.
+    /// Returns false (having written an unspecified part) when a tag goes on with a non-ASCII
+    /// tag character: then the caller must use the extractor (Unicode lower-casing).
     mutating func asciiHashtags(of text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = text.baseAddress, memchr(base, 0x23, text.count) != nil else { return true }
         // Where each tag written so far starts in the output, and its length (for duplicates).
@@ -23,15 +24,17 @@ extension JSONByteWriter {
             while searchFrom < text.count, let found = memchr(base + searchFrom, 0x23, text.count - searchFrom) {
                 let hash = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
                 searchFrom = hash + 1
-                guard let inURL = Self.isInsideURL(text, hash: hash, previousHash: previousHash, previousInURL: previousHashInURL)
-                else { return false }
+                let inURL = Self.isInsideURL(text, hash: hash, previousHash: previousHash, previousInURL: previousHashInURL)
                 previousHash = hash
                 previousHashInURL = inURL
                 if inURL { continue }
                 if hash > 0 {
                     let previous = text[hash - 1]
-                    if previous >= 0x80 { return false }
-                    if Self.isTagByte(previous) || previous == 0x23 || previous == 0x26 { continue }
+                    if previous >= 0x80 {
+                        if Self.isTagScalar(Self.scalar(endingAt: hash, in: text).scalar) { continue }
+                    } else if Self.isTagByte(previous) || previous == 0x23 || previous == 0x26 {
+                        continue
+                    }
                 }
                 var bodyEnd = hash + 1
                 var hasLetter = false
@@ -39,7 +42,9 @@ extension JSONByteWriter {
                     if (text[bodyEnd] | 0x20) &- 0x61 < 26 { hasLetter = true }
                     bodyEnd += 1
                 }
-                if bodyEnd < text.count && text[bodyEnd] >= 0x80 { return false }  // may be a letter or mark
+                if bodyEnd < text.count && text[bodyEnd] >= 0x80 && Self.isTagScalar(Self.scalar(at: bodyEnd, in: text)) {
+                    return false  // the tag goes on with a non-ASCII letter, digit or mark
+                }
                 searchFrom = max(searchFrom, bodyEnd)
                 guard hasLetter else { continue }
                 // Write the lower-cased tag, then take it back if an earlier tag is the same.
@@ -81,12 +86,16 @@ extension JSONByteWriter {
 
     /// True when the whitespace-delimited word holding byte `hash` is a URL; looks back only
     /// to the previous `#`, whose word (and answer) it shares when no white space lies between.
-    /// Nil when it meets a non-ASCII character (which might be white space) on the way.
-    private static func isInsideURL(_ text: UnsafeBufferPointer<UInt8>, hash: Int, previousHash: Int, previousInURL: Bool) -> Bool? {
+    private static func isInsideURL(_ text: UnsafeBufferPointer<UInt8>, hash: Int, previousHash: Int, previousInURL: Bool) -> Bool {
         var position = hash
         while position > 0 && position > previousHash + 1 {
             let byte = text[position - 1]
-            if byte >= 0x80 { return nil }
+            if byte >= 0x80 {
+                let (scalar, start) = scalar(endingAt: position, in: text)
+                if scalar.properties.isWhitespace { return startsURL(text, at: position) }
+                position = start
+                continue
+            }
             if isWhitespace(byte) { return startsURL(text, at: position) }
             position -= 1
         }
@@ -110,5 +119,33 @@ extension JSONByteWriter {
         }
         return position > index && text.count - position >= 3 && text[position] == 0x3A
             && text[position + 1] == 0x2F && text[position + 2] == 0x2F
+    }
+
+    /// A tag character as the extractor defines it: `_`, a letter (L*), a numeral (any numeric
+    /// type) or a combining mark (M*).
+    private static func isTagScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return isTagByte(UInt8(scalar.value)) }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+        case .nonspacingMark, .spacingMark, .enclosingMark: return scalar.value >= 0x300
+        default: return scalar.properties.numericType != nil
+        }
+    }
+
+    /// The scalar starting at `index` of the valid UTF-8 `text`.
+    private static func scalar(at index: Int, in text: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
+        let lead = text[index]
+        if lead < 0x80 { return Unicode.Scalar(lead) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (0x7F >> UInt32(length))
+        for offset in 1..<length where index + offset < text.count { value = value << 6 | UInt32(text[index + offset] & 0x3F) }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
+
+    /// The scalar that ends just before byte `end`, and where it starts.
+    private static func scalar(endingAt end: Int, in text: UnsafeBufferPointer<UInt8>) -> (scalar: Unicode.Scalar, start: Int) {
+        var start = end - 1
+        while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
+        return (scalar(at: start, in: text), start)
     }
 }
