@@ -11,8 +11,6 @@ struct EmojiTable: Sendable {
     /// `descriptionStarts[i]..<descriptionStarts[i + 1]` is description `i` in `descriptionBytes`.
     private var descriptionStarts: [Int32] = [0]
     private(set) var descriptionBytes: [UInt8] = []
-    /// Length in bytes of the longest description.
-    private(set) var longestDescription = 0
     /// The smallest code point with a description (everything below is skipped quickly).
     private(set) var smallest: UInt32 = .max
     /// Number of distinct entries in the file.
@@ -53,7 +51,6 @@ struct EmojiTable: Sendable {
             bits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63)
             descriptionBytes.append(contentsOf: rawDescriptions[description])
             descriptionStarts.append(Int32(descriptionBytes.count))
-            longestDescription = max(longestDescription, description.count)
             smallest = min(smallest, scalar)
         }
         var rank: Int32 = 0

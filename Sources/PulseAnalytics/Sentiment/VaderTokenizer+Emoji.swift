@@ -5,16 +5,21 @@ extension VaderTokenizer {
     func withEmojiExpanded<Result>(_ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let emoji = lexicon.emoji
         guard let first = Self.firstEmoji(in: text, from: 0, emoji) else { return body(text) }
-        let longest = emoji.longestDescription + 1
-        // Each emoji takes at least two bytes and turns into at most a space and its description.
-        let capacity = text.count + (text.count - first) / 2 * longest + longest
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+        // The exact room: each emoji turns into at most a space and its description.
+        var capacity = text.count
+        var next: Int? = first
+        while let index = next {
+            let (scalar, length) = UTF8Decoding.scalar(in: text, at: index)
+            capacity += 1 + emoji.description(of: scalar).count - length
+            next = Self.firstEmoji(in: text, from: index + length, emoji)
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(capacity, 1)) { buffer in
             let output = buffer.baseAddress!
             let source = text.baseAddress!
             var written = 0
             var copiedUpTo = 0
             var previousWasSpace = true
-            var next: Int? = first
+            next = first
             while let index = next {
                 let (scalar, length) = UTF8Decoding.scalar(in: text, at: index)
                 (output + written).update(from: source + copiedUpTo, count: index - copiedUpTo)

@@ -69,9 +69,24 @@ struct VaderTokenizer {
                 var counts = Counts()
                 var index = 0
                 var used = 0
+                var firstPending = 0
+                let words = scratch.baseAddress!
+                func lookUpPending() {
+                    for tokenIndex in firstPending..<counts.tokens where pending[tokenIndex].offset >= 0 {
+                        let word = lookup.lookup(words + Int(pending[tokenIndex].offset), count: Int(pending[tokenIndex].length))
+                        tokens[tokenIndex].id = word.id
+                        tokens[tokenIndex].wordFlags = word.flags
+                        if word.flags & VaderLexicon.WordInfo.negation != 0 { tokens[tokenIndex].flags |= VaderToken.negated }
+                    }
+                    firstPending = counts.tokens
+                }
                 while index < text.count {
                     let space = whitespaceLength(text, at: index)
                     if space > 0 { index += space; continue }
+                    if used > Int(Int32.max) {  // only in texts over 2 GiB: look up what is pending, reuse the scratch
+                        lookUpPending()
+                        used = 0
+                    }
                     let wordScratch = UnsafeMutableBufferPointer(rebasing: scratch[used...])
                     var scan = scanWord(text, from: index, stripping: true, wordScratch, &counts)
                     if (scan.wordStart != index || scan.wordEnd != scan.end) && scan.scalarCount <= 2 {
@@ -79,27 +94,23 @@ struct VaderTokenizer {
                     }
                     let (token, needsLookup) = self.token(scan, text)
                     tokens[counts.tokens] = token
-                    pending[counts.tokens] = PendingLookup(offset: needsLookup ? used : -1, length: scan.length)
+                    pending[counts.tokens] = PendingLookup(offset: needsLookup ? Int32(used) : -1, length: Int32(truncatingIfNeeded: scan.length))
                     used += scan.length
                     counts.tokens += 1
                     index = scan.end
                 }
-                let words = scratch.baseAddress!
-                for tokenIndex in 0..<counts.tokens where pending[tokenIndex].offset >= 0 {
-                    let word = lookup.lookup(words + pending[tokenIndex].offset, count: pending[tokenIndex].length)
-                    tokens[tokenIndex].id = word.id
-                    tokens[tokenIndex].wordFlags = word.flags
-                    if word.flags & VaderLexicon.WordInfo.negation != 0 { tokens[tokenIndex].flags |= VaderToken.negated }
-                }
+                lookUpPending()
                 return counts
             }
         }
     }
 
-    /// Where a token's lower-cased word lies in the scratch buffer (offset -1: no lookup).
+    /// Where a token's lower-cased word lies in the scratch buffer (offset -1: no lookup; a
+    /// looked-up word is at most `maxKeyLength` long). Small, so that the buffer of a typical
+    /// post stays on the stack.
     private struct PendingLookup {
-        var offset: Int
-        var length: Int
+        var offset: Int32
+        var length: Int32
     }
 
     /// Length in bytes of the whitespace character at `index`, or 0.

@@ -8,33 +8,43 @@ public enum AnalysisJSON {
     /// "hashtags":[…],"cluster":null,"engagement":null}`: the shape of `POST /api/analyze`, whose
     /// cluster and engagement need the live server (its clusters and model).
     public static func appendAnalysis(text: UnsafeBufferPointer<UInt8>, sentiment: SentimentScores, to out: inout [UInt8]) {
-        let capacity = JSONByteWriter.maxStringBytes(text.count) + JSONByteWriter.maxSentimentBytes
-            + JSONByteWriter.maxHashtagBytes(text.count) + 96
-        let tail: StaticString = #"],"cluster":null,"engagement":null}"#
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
-            let start = buffer.baseAddress!
-            var writer = JSONByteWriter(start)
-            writer.literal(#"{"text":"#)
-            writer.string(text)
-            writer.literal(#","sentiment":"#)
-            writer.sentiment(sentiment)
-            writer.literal(#","hashtags":["#)
-            let tagsStart = writer.cursor
-            if writer.asciiHashtags(of: text) {
-                writer.literal(tail)
-                out.append(contentsOf: UnsafeBufferPointer(start: start, count: start.distance(to: writer.cursor)))
-                return
-            }
-            // A tag rule met a non-ASCII character: the extractor decides (Unicode classes and case).
-            out.append(contentsOf: UnsafeBufferPointer(start: start, count: start.distance(to: tagsStart)))
-            let tags = HashtagExtractor.hashtags(of: Post(text: String(decoding: text, as: UTF8.self)))
-            for (index, tag) in tags.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                var tag = tag
-                tag.withUTF8 { appendString($0, to: &out) }
-            }
-            tail.withUTF8Buffer { out.append(contentsOf: $0) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxAnalysisBytes(textCount: text.count)) { buffer in
+            let count = writeAnalysis(text: text, sentiment: sentiment, to: buffer.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: count))
         }
+    }
+
+    /// Most bytes `writeAnalysis` writes for a text of `count` bytes.
+    public static func maxAnalysisBytes(textCount count: Int) -> Int {
+        JSONByteWriter.maxStringBytes(count) + JSONByteWriter.maxSentimentBytes + JSONByteWriter.maxHashtagBytes(count) + 96
+    }
+
+    /// Writes the object of `appendAnalysis` to `destination`, which must have room for
+    /// `maxAnalysisBytes(textCount: text.count)` bytes; returns the number of bytes written.
+    public static func writeAnalysis(text: UnsafeBufferPointer<UInt8>, sentiment: SentimentScores, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        var writer = JSONByteWriter(destination)
+        writer.literal(#"{"text":"#)
+        writer.string(text)
+        writer.literal(#","sentiment":"#)
+        writer.sentiment(sentiment)
+        writer.literal(#","hashtags":["#)
+        let tagsStart = writer.cursor
+        if !writer.asciiHashtags(of: text) {
+            // A tag has non-ASCII letters: the extractor decides (Unicode classes and case).
+            writer = JSONByteWriter(tagsStart)
+            let tags = HashtagExtractor.hashtags(of: Post(text: String(decoding: text, as: UTF8.self)))
+            // Lower-casing makes a code point at most 1.5 times longer, so the tags fit in
+            // maxHashtagBytes; checked anyway, since the memory is the caller's.
+            let room = tags.reduce(0) { $0 + JSONByteWriter.stringBytes($1) + 1 }
+            precondition(room <= JSONByteWriter.maxHashtagBytes(text.count) + 1, "hashtags exceed their room")
+            for (index, tag) in tags.enumerated() {
+                if index > 0 { writer.byte(UInt8(ascii: ",")) }
+                var tag = tag
+                tag.withUTF8 { writer.string($0) }
+            }
+        }
+        writer.literal(#"],"cluster":null,"engagement":null}"#)
+        return destination.distance(to: writer.cursor)
     }
 
     /// Appends `{"neg":…,"neu":…,"pos":…,"compound":…,"label":"…"}`.

@@ -34,6 +34,17 @@ struct JSONByteWriter {
     /// Most bytes `string(_:)` writes for `count` input bytes (a control byte becomes `\u00XX`).
     static func maxStringBytes(_ count: Int) -> Int { 6 * count + 2 }
 
+    /// Exactly how many bytes `string(_:)` writes for `text`.
+    static func stringBytes(_ text: String) -> Int {
+        text.utf8.reduce(2) { total, byte in
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x0A, 0x0D, 0x09, 0x08, 0x0C: return total + 2
+            case 0..<0x20: return total + 6
+            default: return total + 1
+            }
+        }
+    }
+
     /// `bytes` (valid UTF-8) as a JSON string, escaped as Python's `json.dumps` escapes it.
     mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) {
         byte(UInt8(ascii: "\""))
