@@ -28,7 +28,7 @@ struct AnalyzeStream {
             guard end > 0 else { continue }
             let lines = pending.withUnsafeBufferPointer { Self.lineRanges(UnsafeBufferPointer(rebasing: $0[0..<end])) }
             let parts = pending.withUnsafeBufferPointer { analyzeInParallel($0, lines: lines, firstLineNumber: nextLineNumber) }
-            for part in parts { try output.write(part) }
+            for part in parts { try output.write(UnsafeRawBufferPointer(part.bytes)) }
             nextLineNumber += lines.count
             pending.removeFirst(end)
             if showProgress {
@@ -69,11 +69,11 @@ struct AnalyzeStream {
     }
 
     /// Scores `lines` on up to `jobs` threads; returns the JSON lines as consecutive parts.
-    private func analyzeInParallel(_ text: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], firstLineNumber: Int) -> [[UInt8]] {
+    private func analyzeInParallel(_ text: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], firstLineNumber: Int) -> [OutputBuffer] {
         let partCount = jobs == 1 ? 1 : min(lines.count, jobs * 8)
         guard partCount > 1 else { return [analyze(text, lines: lines[...], firstLineNumber: firstLineNumber)] }
-        let results = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: partCount)
-        results.initialize(repeating: [])
+        let results = UnsafeMutableBufferPointer<OutputBuffer?>.allocate(capacity: partCount)
+        results.initialize(repeating: nil)
         defer { results.deinitialize().deallocate() }
         let box = ParallelWork(text: text, results: results)
         let linesPerPart = (lines.count + partCount - 1) / partCount
@@ -85,17 +85,16 @@ struct AnalyzeStream {
                 box.results[part] = analyze(box.text, lines: lines[first..<last], firstLineNumber: firstLineNumber + first)
             }
         }
-        return Array(results)
+        return results.map { $0! }
     }
 
     /// The JSON lines for `lines` of `text`.
-    private func analyze(_ text: UnsafeBufferPointer<UInt8>, lines: ArraySlice<Range<Int>>, firstLineNumber: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(lines.count * 160)
+    private func analyze(_ text: UnsafeBufferPointer<UInt8>, lines: ArraySlice<Range<Int>>, firstLineNumber: Int) -> OutputBuffer {
+        let out = OutputBuffer(capacity: lines.count * 256)
         for (offset, range) in lines.enumerated() {
             var line = UnsafeBufferPointer(rebasing: text[range])
             if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
-            LineAnalysis.append(line, lineNumber: firstLineNumber + offset, analyzer: analyzer, to: &out)
+            LineAnalysis.append(line, lineNumber: firstLineNumber + offset, analyzer: analyzer, to: out)
             out.append(UInt8(ascii: "\n"))
         }
         return out
@@ -110,5 +109,5 @@ struct AnalyzeStream {
 /// writes only its own result slots, and the block's input is not changed meanwhile.
 private struct ParallelWork: @unchecked Sendable {
     let text: UnsafeBufferPointer<UInt8>
-    let results: UnsafeMutableBufferPointer<[UInt8]>
+    let results: UnsafeMutableBufferPointer<OutputBuffer?>
 }

@@ -6,18 +6,29 @@ import PulseHub
 /// a JSON object with a "text" field when the line starts with '{'. A namespace of pure
 /// functions, called from the worker threads.
 enum LineAnalysis {
-    static func append(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, analyzer: SentimentAnalyzer, to out: inout [UInt8]) {
+    static func append(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, analyzer: SentimentAnalyzer, to out: OutputBuffer) {
         if line.first == UInt8(ascii: "{") {
             switch text(ofJSONObject: line) {
             case .success(var text):
-                text.withUTF8 { AnalysisJSON.appendAnalysis(text: $0, sentiment: analyzer.scores(utf8: $0), to: &out) }
+                text.withUTF8 { appendAnalysis($0, analyzer: analyzer, to: out) }
             case .failure(let message):
-                AnalysisJSON.appendLineError(line: lineNumber, message: message.description, to: &out)
+                var error: [UInt8] = []
+                AnalysisJSON.appendLineError(line: lineNumber, message: message.description, to: &error)
+                out.append(error)
             }
         } else if isValidUTF8(line) {
-            AnalysisJSON.appendAnalysis(text: line, sentiment: analyzer.scores(utf8: line), to: &out)
+            appendAnalysis(line, analyzer: analyzer, to: out)
         } else {
-            AnalysisJSON.appendLineError(line: lineNumber, message: "line is not valid UTF-8", to: &out)
+            var error: [UInt8] = []
+            AnalysisJSON.appendLineError(line: lineNumber, message: "line is not valid UTF-8", to: &error)
+            out.append(error)
+        }
+    }
+
+    private static func appendAnalysis(_ text: UnsafeBufferPointer<UInt8>, analyzer: SentimentAnalyzer, to out: OutputBuffer) {
+        let sentiment = analyzer.scores(utf8: text)
+        out.write(upTo: AnalysisJSON.maxAnalysisBytes(textCount: text.count)) {
+            AnalysisJSON.writeAnalysis(text: text, sentiment: sentiment, to: $0)
         }
     }
 

@@ -4,9 +4,12 @@
 struct EmojiTable: Sendable {
     /// One bit per code point below `limit`: set when the code point has a description.
     private var bits: [UInt64]
+    /// `ranks[w]` is the number of set bits in `bits[0..<w]`: with the bits below a code point
+    /// in its own word, the index of its description (descriptions are kept in code point order).
+    private var ranks: [Int32]
     private var limit: UInt32
-    /// Code point -> range of its description in `descriptionBytes`.
-    private var descriptions: [UInt32: Range<Int>] = [:]
+    /// `descriptionStarts[i]..<descriptionStarts[i + 1]` is description `i` in `descriptionBytes`.
+    private var descriptionStarts: [Int32] = [0]
     private(set) var descriptionBytes: [UInt8] = []
     /// The smallest code point with a description (everything below is skipped quickly).
     private(set) var smallest: UInt32 = .max
@@ -15,26 +18,45 @@ struct EmojiTable: Sendable {
 
     /// Parses `emoji_utf8_lexicon.txt`: `emoji<TAB>description` per line.
     init(text: String) throws {
-        var entries: [UInt32: [UInt8]] = [:]
-        var keys = Set<String>()
+        // Distinct keys compared by code points (bytes), as Python's dict compares them.
+        var keys = WordTable(expectedCount: 4_096)
+        var keyCount = 0
+        // Single code points and where their (last) description lies in `rawDescriptions`.
+        var entryIndex: [UInt32: Int] = [:]
+        var entries: [(scalar: UInt32, description: Range<Int>)] = []
+        var rawDescriptions: [UInt8] = []
         try PythonText.forEachLine(in: text) { number, _, emoji, description in
             guard let description else {
                 throw VaderLexiconError(file: "emoji lexicon", line: number, message: "expected emoji<TAB>description")
             }
-            keys.insert(String(decoding: emoji, as: UTF8.self))
+            if Int(keys.insert(emoji)) > keyCount { keyCount += 1 }
             // Only single code points can match: the reference looks up one code point at a time.
             if !emoji.isEmpty, case let (scalar, length) = UTF8Decoding.scalar(in: emoji, at: 0), length == emoji.count {
-                entries[scalar] = Array(description)
+                let range = rawDescriptions.count..<(rawDescriptions.count + description.count)
+                rawDescriptions.append(contentsOf: description)
+                if let index = entryIndex[scalar] {
+                    entries[index].description = range  // a repeated key keeps its last value
+                } else {
+                    entryIndex[scalar] = entries.count
+                    entries.append((scalar, range))
+                }
             }
         }
-        entryCount = keys.count
-        limit = (entries.keys.max() ?? 0) + 1
+        entryCount = keyCount
+        entries.sort { $0.scalar < $1.scalar }
+        limit = (entries.last?.scalar ?? 0) + 1
         bits = Array(repeating: 0, count: Int(limit / 64) + 1)
+        descriptionBytes.reserveCapacity(rawDescriptions.count)
         for (scalar, description) in entries {
             bits[Int(scalar >> 6)] |= 1 << UInt64(scalar & 63)
-            descriptions[scalar] = descriptionBytes.count..<(descriptionBytes.count + description.count)
-            descriptionBytes.append(contentsOf: description)
+            descriptionBytes.append(contentsOf: rawDescriptions[description])
+            descriptionStarts.append(Int32(descriptionBytes.count))
             smallest = min(smallest, scalar)
+        }
+        var rank: Int32 = 0
+        ranks = bits.map { word in
+            defer { rank += Int32(word.nonzeroBitCount) }
+            return rank
         }
     }
 
@@ -45,7 +67,11 @@ struct EmojiTable: Sendable {
     }
 
     /// The description's byte range in `descriptionBytes` (only for a `scalar` it contains).
+    @inline(__always)
     func description(of scalar: UInt32) -> Range<Int> {
-        descriptions[scalar]!
+        let word = Int(scalar >> 6)
+        let below = bits[word] & ((1 << UInt64(scalar & 63)) - 1)
+        let index = Int(ranks[word]) + below.nonzeroBitCount
+        return Int(descriptionStarts[index])..<Int(descriptionStarts[index + 1])
     }
 }

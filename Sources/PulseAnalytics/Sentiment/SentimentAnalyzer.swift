@@ -22,10 +22,7 @@ public struct SentimentAnalyzer: Sendable {
             lexicon.info.withUnsafeBufferPointer { info in
                 VaderTokenizer.byteClasses.withUnsafeBufferPointer { byteClasses in
                     let tokenizer = VaderTokenizer(lexicon: lexicon, lookup: lookup, byteClass: byteClasses.baseAddress!)
-                    if let expanded = tokenizer.expandingEmoji(bytes) {
-                        return expanded.withUnsafeBufferPointer { score(expandedText: $0, tokenizer, info) }
-                    }
-                    return score(expandedText: bytes, tokenizer, info)
+                    return tokenizer.withEmojiExpanded(bytes) { score(expandedText: $0, tokenizer, info) }
                 }
             }
         }

@@ -50,35 +50,35 @@ public final class VaderLexicon: Sendable {
     public init(lexiconText: String, emojiText: String) throws {
         var table = WordTable(expectedCount: 8_192)
         var info = [WordInfo()]
-        func id(of word: String) -> Int32 {
+        func id(of word: UnsafeBufferPointer<UInt8>) -> Int32 {
             let id = table.insert(word)
             if Int(id) == info.count { info.append(WordInfo()) }
             return id
         }
+        func id(of word: String) -> Int32 {
+            var word = word
+            return word.withUTF8 { id(of: $0) }
+        }
 
-        var valences: [Int32: Double] = [:]
         var hasNonASCIIKeys = false
         try PythonText.forEachLine(in: lexiconText) { number, isEmpty, word, measure in
             if isEmpty { return }
             guard let measure else {
                 throw VaderLexiconError(file: "lexicon", line: number, message: "expected word<TAB>valence")
             }
-            let measureText = String(decoding: measure, as: UTF8.self)
-            guard let valence = Double(measureText), valence.isFinite else {
+            guard let valence = DecimalParsing.parse(measure) else {
+                let measureText = String(decoding: measure, as: UTF8.self)
                 throw VaderLexiconError(file: "lexicon", line: number, message: "valence '\(measureText)' is not a number")
             }
-            let wordID = table.insert(word)
-            if Int(wordID) == info.count { info.append(WordInfo()) }
-            valences[wordID] = valence
+            let wordID = Int(id(of: word))
+            info[wordID].valence = valence  // a repeated word keeps its last valence, as in a Python dict
+            info[wordID].flags |= WordInfo.inLexicon
             if UTF8Decoding.firstNonASCII(in: word) < word.count {
                 let text = String(decoding: word, as: UTF8.self)
                 if text.lowercased() == text { hasNonASCIIKeys = true }
             }
         }
-        for (wordID, valence) in valences {
-            info[Int(wordID)].valence = valence
-            info[Int(wordID)].flags |= WordInfo.inLexicon
-        }
+        let lexiconWordCount = info.reduce(0) { $0 + ($1.flags & WordInfo.inLexicon != 0 ? 1 : 0) }
         for (words, increment) in [(VaderRules.boosters, VaderRules.boosterIncrement), (VaderRules.dampeners, -VaderRules.boosterIncrement)] {
             for word in words {
                 let wordID = Int(id(of: word))
@@ -117,7 +117,7 @@ public final class VaderLexicon: Sendable {
         self.phrases = phrases
         self.dampenerBigrams = bigrams
         self.hasNonASCIIKeys = hasNonASCIIKeys
-        self.lexiconWordCount = valences.count
+        self.lexiconWordCount = lexiconWordCount
         self.emojiCount = emoji.entryCount
     }
 }

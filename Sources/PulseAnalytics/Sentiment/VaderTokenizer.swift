@@ -59,25 +59,58 @@ struct VaderTokenizer {
     }
 
     /// Writes the tokens of `text` to `tokens` (capacity at least `text.count / 2 + 1`) and
-    /// counts them and the text's `!` and `?`.
+    /// counts them and the text's `!` and `?`. The words are looked up after the whole text is
+    /// read, in one tight loop whose table reads (often cache misses) overlap.
     func tokenize(_ text: UnsafeBufferPointer<UInt8>, into tokens: UnsafeMutablePointer<VaderToken>) -> Counts {
-        // Room for the longest word plus the 8 bytes that word lookups may read past its end.
+        // Every lower-cased word, one after the other (never longer than the text), plus the
+        // 8 bytes that word lookups may read past the last one.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count + 8) { scratch in
-            var counts = Counts()
-            var index = 0
-            while index < text.count {
-                let space = whitespaceLength(text, at: index)
-                if space > 0 { index += space; continue }
-                var scan = scanWord(text, from: index, stripping: true, scratch, &counts)
-                if (scan.wordStart != index || scan.wordEnd != scan.end) && scan.scalarCount <= 2 {
-                    scan = scanWholeWord(text, from: index, scratch)  // too short once stripped: keep it all
+            withUnsafeTemporaryAllocation(of: PendingLookup.self, capacity: text.count / 2 + 1) { pending in
+                var counts = Counts()
+                var index = 0
+                var used = 0
+                var firstPending = 0
+                let words = scratch.baseAddress!
+                func lookUpPending() {
+                    for tokenIndex in firstPending..<counts.tokens where pending[tokenIndex].offset >= 0 {
+                        let word = lookup.lookup(words + Int(pending[tokenIndex].offset), count: Int(pending[tokenIndex].length))
+                        tokens[tokenIndex].id = word.id
+                        tokens[tokenIndex].wordFlags = word.flags
+                        if word.flags & VaderLexicon.WordInfo.negation != 0 { tokens[tokenIndex].flags |= VaderToken.negated }
+                    }
+                    firstPending = counts.tokens
                 }
-                tokens[counts.tokens] = token(scan, text, scratch)
-                counts.tokens += 1
-                index = scan.end
+                while index < text.count {
+                    let space = whitespaceLength(text, at: index)
+                    if space > 0 { index += space; continue }
+                    if used > Int(Int32.max) {  // only in texts over 2 GiB: look up what is pending, reuse the scratch
+                        lookUpPending()
+                        used = 0
+                    }
+                    let wordScratch = UnsafeMutableBufferPointer(rebasing: scratch[used...])
+                    var scan = scanWord(text, from: index, stripping: true, wordScratch, &counts)
+                    if (scan.wordStart != index || scan.wordEnd != scan.end) && scan.scalarCount <= 2 {
+                        scan = scanWholeWord(text, from: index, wordScratch)  // too short once stripped: keep it all
+                    }
+                    let (token, needsLookup) = self.token(scan, text)
+                    tokens[counts.tokens] = token
+                    pending[counts.tokens] = PendingLookup(offset: needsLookup ? Int32(used) : -1, length: Int32(truncatingIfNeeded: scan.length))
+                    used += scan.length
+                    counts.tokens += 1
+                    index = scan.end
+                }
+                lookUpPending()
+                return counts
             }
-            return counts
         }
+    }
+
+    /// Where a token's lower-cased word lies in the scratch buffer (offset -1: no lookup; a
+    /// looked-up word is at most `maxKeyLength` long). Small, so that the buffer of a typical
+    /// post stays on the stack.
+    private struct PendingLookup {
+        var offset: Int32
+        var length: Int32
     }
 
     /// Length in bytes of the whitespace character at `index`, or 0.
@@ -187,14 +220,16 @@ struct VaderTokenizer {
         return scanWord(text, from: start, stripping: false, scratch, &ignored)
     }
 
-    /// The token of a scanned word: looked up, with its case and negation flags.
+    /// The token of a scanned word with its case and negation flags, and whether its ASCII
+    /// lower-cased form is still to be looked up (words with other letters are looked up here).
     @inline(__always)
-    private func token(_ scan: WordScan, _ text: UnsafeBufferPointer<UInt8>, _ scratch: UnsafeMutableBufferPointer<UInt8>) -> VaderToken {
+    private func token(_ scan: WordScan, _ text: UnsafeBufferPointer<UInt8>) -> (VaderToken, needsLookup: Bool) {
         var word: (id: Int32, flags: UInt8) = (0, 0)
+        var needsLookup = false
         if scan.hasNonASCIILetter {
             if lexicon.hasNonASCIIKeys { word = lookUpLowercased(text, scan.wordStart, scan.wordEnd) }
-        } else if scan.length <= lexicon.words.maxKeyLength {
-            word = lookup.lookup(scratch.baseAddress!, count: scan.length)
+        } else {
+            needsLookup = scan.length <= lexicon.words.maxKeyLength
         }
         var flags: UInt8 = 0
         if scan.hasUpper && !scan.hasLowerOrTitle { flags |= VaderToken.upper }
@@ -203,7 +238,7 @@ struct VaderTokenizer {
         {
             flags |= VaderToken.negated
         }
-        return VaderToken(id: word.id, wordFlags: word.flags, flags: flags)
+        return (VaderToken(id: word.id, wordFlags: word.flags, flags: flags), needsLookup)
     }
 
     /// The slow path for lexicons with non-ASCII keys: Unicode lower-casing of the whole word.
@@ -234,38 +269,5 @@ struct VaderTokenizer {
             previous = lowered
         }
         return false
-    }
-
-    /// The text with every code point of the emoji lexicon replaced by its description (a
-    /// space is put before it unless the previous character was a space), or nil when the
-    /// text has no such code point.
-    func expandingEmoji(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
-        let emoji = lexicon.emoji
-        var output: [UInt8]?
-        var copiedUpTo = 0
-        var previousWasSpace = true
-        guard !text.isEmpty else { return nil }
-        var index = UTF8Decoding.firstNonASCII(in: text)
-        while index < text.count {
-            if text[index] < 0x80 {  // skip ASCII eight bytes at a time
-                index = UTF8Decoding.firstNonASCII(in: text, from: index)
-                continue
-            }
-            guard text[index] >= 0xC2 else { index += 1; continue }
-            let (scalar, length) = UTF8Decoding.scalar(in: text, at: index)
-            if emoji.contains(scalar) {
-                if output == nil { output = []; output!.reserveCapacity(text.count + 64) }
-                output!.append(contentsOf: UnsafeBufferPointer(rebasing: text[copiedUpTo..<index]))
-                if index > copiedUpTo { previousWasSpace = text[index - 1] == 0x20 }
-                if !previousWasSpace { output!.append(0x20) }
-                output!.append(contentsOf: emoji.descriptionBytes[emoji.description(of: scalar)])
-                previousWasSpace = false
-                copiedUpTo = index + length
-            }
-            index += length
-        }
-        guard var result = output else { return nil }
-        result.append(contentsOf: UnsafeBufferPointer(rebasing: text[copiedUpTo..<text.count]))
-        return result
     }
 }

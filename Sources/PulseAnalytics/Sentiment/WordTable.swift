@@ -1,6 +1,8 @@
 /// An immutable open-addressing hash table from UTF-8 byte strings to small integer ids
 /// (1, 2, 3, … in insertion order; 0 means "not in the table"). Each slot holds a key's
-/// first eight bytes, so most lookups touch one cache line. Built once, then only read:
+/// first eight bytes, so most lookups touch one cache line, and a 16 KiB bit filter of the
+/// keys' hashes answers most lookups of unknown words without touching the slots (which do
+/// not stay in the cache next to other work). Built once, then only read:
 /// a value type, safe to share across threads.
 struct WordTable: Sendable {
     /// One slot: the key's first eight bytes (little-endian, zero padded), its id, length and
@@ -14,6 +16,9 @@ struct WordTable: Sendable {
 
     private var slots: [Slot]
     private var mask: Int
+    /// One bit per value of a hash's top `filterBits` bits: set when some key has that value.
+    private var filter = [UInt64](repeating: 0, count: 1 << (Self.filterBits - 6))
+    static let filterBits = 17
     private var keyBytes: [UInt8] = []
     /// `keyStarts[id]` is where key `id` starts in `keyBytes` (index 0 unused).
     private var keyStarts: [Int32] = [0]
@@ -67,6 +72,8 @@ struct WordTable: Sendable {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot].id != 0 { slot = (slot + 1) & mask }
         slots[slot] = Slot(prefix: prefix, id: id, length: UInt16(word.count))
+        let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - Self.filterBits))
+        filter[bit >> 6] |= 1 << UInt64(bit & 63)
         return id
     }
 
@@ -86,8 +93,10 @@ struct WordTable: Sendable {
         slots.withUnsafeBufferPointer { slots in
             keyStarts.withUnsafeBufferPointer { starts in
                 keyBytes.withUnsafeBufferPointer { keys in
-                    body(WordLookup(slots: slots.baseAddress!, mask: mask, starts: starts.baseAddress!,
-                                    keys: keys.baseAddress ?? UnsafePointer(bitPattern: 1)!))
+                    filter.withUnsafeBufferPointer { filter in
+                        body(WordLookup(slots: slots.baseAddress!, mask: mask, starts: starts.baseAddress!,
+                                        keys: keys.baseAddress ?? UnsafePointer(bitPattern: 1)!, filter: filter.baseAddress!))
+                    }
                 }
             }
         }
@@ -100,12 +109,15 @@ struct WordLookup {
     let mask: Int
     let starts: UnsafePointer<Int32>
     let keys: UnsafePointer<UInt8>
+    let filter: UnsafePointer<UInt64>
 
     /// The id and flags of the `count` bytes at `word`, or (0, 0). At least 8 bytes past
     /// `count` must be readable (see `WordTable.hashAndPrefix`).
     @inline(__always)
     func lookup(_ word: UnsafePointer<UInt8>, count: Int) -> (id: Int32, flags: UInt8) {
         let (hash, prefix) = WordTable.hashAndPrefix(word, count: count)
+        let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - WordTable.filterBits))
+        if filter[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return (0, 0) }
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let candidate = slots[slot]

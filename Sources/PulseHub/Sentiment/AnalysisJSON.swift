@@ -8,37 +8,52 @@ public enum AnalysisJSON {
     /// "hashtags":[…],"cluster":null,"engagement":null}`: the shape of `POST /api/analyze`, whose
     /// cluster and engagement need the live server (its clusters and model).
     public static func appendAnalysis(text: UnsafeBufferPointer<UInt8>, sentiment: SentimentScores, to out: inout [UInt8]) {
-        append(#"{"text":"#, to: &out)
-        appendString(text, to: &out)
-        append(#","sentiment":"#, to: &out)
-        appendSentiment(sentiment, to: &out)
-        append(#","hashtags":["#, to: &out)
-        let tags = HashtagExtractor.hashtags(of: Post(text: String(decoding: text, as: UTF8.self)))
-        for (index, tag) in tags.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            var tag = tag
-            tag.withUTF8 { appendString($0, to: &out) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxAnalysisBytes(textCount: text.count)) { buffer in
+            let count = writeAnalysis(text: text, sentiment: sentiment, to: buffer.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: count))
         }
-        append(#"],"cluster":null,"engagement":null}"#, to: &out)
+    }
+
+    /// Most bytes `writeAnalysis` writes for a text of `count` bytes.
+    public static func maxAnalysisBytes(textCount count: Int) -> Int {
+        JSONByteWriter.maxStringBytes(count) + JSONByteWriter.maxSentimentBytes + JSONByteWriter.maxHashtagBytes(count) + 96
+    }
+
+    /// Writes the object of `appendAnalysis` to `destination`, which must have room for
+    /// `maxAnalysisBytes(textCount: text.count)` bytes; returns the number of bytes written.
+    public static func writeAnalysis(text: UnsafeBufferPointer<UInt8>, sentiment: SentimentScores, to destination: UnsafeMutablePointer<UInt8>) -> Int {
+        var writer = JSONByteWriter(destination)
+        writer.literal(#"{"text":"#)
+        writer.string(text)
+        writer.literal(#","sentiment":"#)
+        writer.sentiment(sentiment)
+        writer.literal(#","hashtags":["#)
+        let tagsStart = writer.cursor
+        if !writer.asciiHashtags(of: text) {
+            // A tag has non-ASCII letters: the extractor decides (Unicode classes and case).
+            writer = JSONByteWriter(tagsStart)
+            let tags = HashtagExtractor.hashtags(of: Post(text: String(decoding: text, as: UTF8.self)))
+            // Lower-casing makes a code point at most 1.5 times longer, so the tags fit in
+            // maxHashtagBytes; checked anyway, since the memory is the caller's.
+            let room = tags.reduce(0) { $0 + JSONByteWriter.stringBytes($1) + 1 }
+            precondition(room <= JSONByteWriter.maxHashtagBytes(text.count) + 1, "hashtags exceed their room")
+            for (index, tag) in tags.enumerated() {
+                if index > 0 { writer.byte(UInt8(ascii: ",")) }
+                var tag = tag
+                tag.withUTF8 { writer.string($0) }
+            }
+        }
+        writer.literal(#"],"cluster":null,"engagement":null}"#)
+        return destination.distance(to: writer.cursor)
     }
 
     /// Appends `{"neg":…,"neu":…,"pos":…,"compound":…,"label":"…"}`.
     public static func appendSentiment(_ scores: SentimentScores, to out: inout [UInt8]) {
-        append(#"{"neg":"#, to: &out)
-        appendRounded(scores.neg, decimals: 3, to: &out)
-        append(#","neu":"#, to: &out)
-        appendRounded(scores.neu, decimals: 3, to: &out)
-        append(#","pos":"#, to: &out)
-        appendRounded(scores.pos, decimals: 3, to: &out)
-        append(#","compound":"#, to: &out)
-        appendRounded(scores.compound, decimals: 4, to: &out)
-        append(#","label":""#, to: &out)
-        switch scores.label {
-        case .negative: append("negative", to: &out)
-        case .neutral: append("neutral", to: &out)
-        case .positive: append("positive", to: &out)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONByteWriter.maxSentimentBytes) { buffer in
+            var writer = JSONByteWriter(buffer.baseAddress!)
+            writer.sentiment(scores)
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: buffer.baseAddress!.distance(to: writer.cursor)))
         }
-        append(#""}"#, to: &out)
     }
 
     /// Appends `{"line":N,"error":"…"}`, the output for an input line that could not be analysed.
@@ -54,38 +69,17 @@ public enum AnalysisJSON {
     /// Appends `bytes` (valid UTF-8) as a JSON string: quotes, backslashes and control
     /// characters escaped as Python's `json.dumps` escapes them, everything else copied.
     public static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var copiedUpTo = 0
-        var index = 0
-        while index < bytes.count {
-            index = firstByteToEscape(bytes, from: index)
-            guard index < bytes.count else { break }
-            let byte = bytes[index]
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<index]))
-            index += 1
-            copiedUpTo = index
-            out.append(UInt8(ascii: "\\"))
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(byte)
-            case 0x0A: out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(UInt8(ascii: "t"))
-            case 0x08: out.append(UInt8(ascii: "b"))
-            case 0x0C: out.append(UInt8(ascii: "f"))
-            default:
-                append("u00", to: &out)
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 15)])
-            }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONByteWriter.maxStringBytes(bytes.count)) { buffer in
+            var writer = JSONByteWriter(buffer.baseAddress!)
+            writer.string(bytes)
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: buffer.baseAddress!.distance(to: writer.cursor)))
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<bytes.count]))
-        out.append(UInt8(ascii: "\""))
     }
 
     /// Index of the first quote, backslash or control character at or after `start` (or
     /// `bytes.count`), testing eight bytes at a time.
     @inline(__always)
-    private static func firstByteToEscape(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    static func firstByteToEscape(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highBits: UInt64 = 0x8080_8080_8080_8080
         var index = start
@@ -152,12 +146,4 @@ public enum AnalysisJSON {
             divisor /= 10
         }
     }
-
-    /// Appends a literal's bytes (a plain copy, without going through `String`).
-    @inline(__always)
-    private static func append(_ literal: StaticString, to out: inout [UInt8]) {
-        literal.withUTF8Buffer { out.append(contentsOf: $0) }
-    }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }
