@@ -3,8 +3,8 @@ import PulseAnalytics
 import PulseStore
 import Synchronization
 
-/// The live state's durability: recovery at start (newest valid snapshot, then WAL replay through
-/// the same scoring as live ingest), snapshots every interval and on clean shutdown. Thread-safe;
+/// The live state's durability: recovery at start (newest valid snapshot, then WAL replay: scored
+/// records applied as they are, version-1 records re-scored), snapshots every interval and on clean shutdown. Thread-safe;
 /// `recover` blocks and belongs on a thread of its own, the rest runs on tasks.
 public final class StatePersistence: Sendable {
     public let directory: String
@@ -44,8 +44,7 @@ public final class StatePersistence: Sendable {
                     last = snapshot.sequence
                 },
                 applyRecord: { sequence, bytes in
-                    let record = try IngestRecord(decoding: Array(bytes))
-                    Self.replay(record, into: &state, scorer: scorer)
+                    Self.replay(try LoggedRecord(decoding: Array(bytes)), into: &state, scorer: scorer)
                     last = sequence
                 })
             return (opened, report, state, last)
@@ -56,10 +55,17 @@ public final class StatePersistence: Sendable {
         return Recovery(report: report, posts: recovered.totalPosts, filePositions: recovered.filePositions)
     }
 
-    /// Applies one logged record exactly as live ingest did.
-    public static func replay(_ record: IngestRecord, into state: inout LiveState, scorer: PostScorer) {
-        let (_, applied) = state.apply(scorer.score(record.posts), now: record.acceptedAt, file: record.file,
-                                       engagementTarget: scorer.models.model?.target)
+    /// Applies one logged record as live ingest did. A scored record (version 2) is applied as it
+    /// is, without the scorer; a version-1 record holds raw posts, which `scorer` scores again.
+    public static func replay(_ record: LoggedRecord, into state: inout LiveState, scorer: PostScorer) {
+        let applied: [StoredPost]
+        switch record {
+        case .scored(let scored):
+            applied = state.apply(scored).1
+        case .raw(let raw):
+            applied = state.apply(scorer.score(raw.posts), now: raw.acceptedAt, file: raw.file,
+                                  engagementTarget: scorer.models.model?.target).1
+        }
         state.remember(applied)
     }
 

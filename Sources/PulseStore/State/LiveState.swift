@@ -63,7 +63,7 @@ public struct LiveState: Sendable {
             labelCounts[scored.label, default: 0] += 1
             compoundSum += scored.compound
             compoundTotal += scored.compound
-            let outcome = hashtags.ingest(scored.post, hashtags: scored.hashtags, compound: scored.compound, at: now)
+            let outcome = hashtags.ingest(scored, at: now)
             if !outcome.alerts.isEmpty {
                 alerts.insert(contentsOf: outcome.alerts.reversed(), at: 0)
                 if alerts.count > limits.recentAlerts { alerts.removeLast(alerts.count - limits.recentAlerts) }
@@ -73,13 +73,19 @@ public struct LiveState: Sendable {
                 engagement.observe(id: scored.post.id, predicted: predicted, actual: engagementTarget.flatMap { metrics[$0] })
             }
             correlation.add([metrics["followers"], metrics["likes"], metrics["shares"], metrics["comments"],
-                             scored.compound, Double(scored.post.text.unicodeScalars.count), scored.predictedEngagement])
+                             scored.compound, Double(scored.textLength), scored.predictedEngagement])
             applied.append(StoredPost(scored: scored, ingestedAt: now, sequence: totalPosts, cluster: outcome.cluster))
         }
         perSecond.add(count: applied.count, sum: compoundTotal, at: now)
         perMinute.add(count: applied.count, sum: compoundTotal, at: now)
         totalDuplicates += UInt64(duplicates)
         return (IngestReceipt(accepted: applied.count, duplicates: duplicates, offset: totalPosts), applied)
+    }
+
+    /// Applies a scored record: a pure function of the state and the record (its time, file
+    /// position and model target come from the record; nothing is re-scored).
+    public mutating func apply(_ record: ScoredRecord) -> (IngestReceipt, [StoredPost]) {
+        apply(record.posts, now: record.acceptedAt, file: record.file, engagementTarget: record.modelTarget)
     }
 
     /// Appends posts to the recent ring (called when they are published, so a snapshot's posts
