@@ -37,16 +37,21 @@ public final class StatePersistence: Sendable {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             var state = LiveState(limits: limits)
             var last: UInt64 = 0
+            var decoder = RecordBatchDecoder { sequence, record in
+                Self.replay(record, into: &state, scorer: scorer)
+                last = sequence
+            }
             let (opened, report) = try DurableStorage.open(
                 directory: directory, options: options,
                 applySnapshot: { snapshot in
                     state = try LiveState(decoding: snapshot.payload, limits: limits)
                     last = snapshot.sequence
                 },
-                applyRecord: { sequence, bytes in
-                    Self.replay(try LoggedRecord(decoding: Array(bytes)), into: &state, scorer: scorer)
-                    last = sequence
-                })
+                applyRecord: { sequence, bytes in try decoder.add(sequence: sequence, payload: bytes) })
+            do { try decoder.flush() } catch {
+                opened.wal.close()
+                throw error
+            }
             return (opened, report, state, last)
         }
         storage.withLock { $0 = opened }

@@ -105,6 +105,7 @@ public struct IngestRecord: Sendable, Equatable {
         if flags & hasCreatedAt != 0 { post.createdAt = try reader.double() }
         let metricCount = Int(try reader.varint())
         guard metricCount <= reader.bytes.count else { throw ByteReader.Malformed(description: "metric count too large") }
+        post.metrics.reserveCapacity(metricCount)
         for _ in 0..<metricCount { post.metrics[try reader.string()] = try reader.double() }
         return post
     }
