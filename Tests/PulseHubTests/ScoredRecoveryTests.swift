@@ -114,6 +114,25 @@ import Testing
         #expect(mixed.posts == 1_250 && mixed.report.replay.records == 4)
         #expect(try await again.checkpoint().state.encoded() == live)
     }
+
+    @Test func aMalformedRecordStopsRecoveryNamingItsSequence() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let good = ScoredRecord(acceptedAt: 1, posts: [ScoredPost(post: Post(text: "fine"), hashtags: [])]).encoded()
+        var bad = good
+        bad[9] = 0x80  // unknown header flags; the WAL's CRC is computed over these bytes, so only decoding can refuse it
+        do {
+            let (storage, _) = try DurableStorage.open(directory: directory, applySnapshot: { _ in }, applyRecord: { _, _ in })
+            for payload in [good, good, bad, good] { try await storage.wal.waitUntilDurable(try storage.wal.enqueue(payload)) }
+            storage.wal.close()
+        }
+        let store = AnalyticsStore()
+        let persistence = StatePersistence(directory: directory, options: WALOptions(), limits: LiveState.Limits(),
+                                           scorer: PostScorer(sentiment: try Self.analyzer.get()), store: store)
+        let error = await #expect(throws: RecoveryError.self) { try await persistence.recover() }
+        #expect(error?.description == "WAL record 3 is malformed: scored record: unknown header flags 128")
+        #expect(await store.checkpoint().state.totalPosts == 0, "nothing is installed")
+    }
 }
 
 /// A clock for tests that advances a quarter second per reading. Thread-safe.
