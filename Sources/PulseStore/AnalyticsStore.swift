@@ -63,24 +63,22 @@ public actor AnalyticsStore {
         apply(posts, now: now)
     }
 
-    /// Logs `record` (its encoded bytes) in the WAL, then applies its scored posts, in one step:
-    /// WAL order is apply order. Returns the receipt and the sequence to wait for before replying.
-    /// When the log refuses the record, nothing is applied.
-    public func ingest(_ posts: [ScoredPost], now: Double, record: [UInt8],
-                       file: IngestRecord.FilePosition? = nil) throws -> (IngestReceipt, UInt64?) {
+    /// Logs `record` (`encoded` is its `encoded()` bytes, made off this actor) in the WAL, then
+    /// applies it, in one step: WAL order is apply order. Returns the receipt and the sequence to
+    /// wait for before replying. When the log refuses the record, nothing is applied.
+    public func ingest(_ record: ScoredRecord, encoded: [UInt8]) throws -> (IngestReceipt, UInt64?) {
         var sequence: UInt64?
         if let log {
-            sequence = try log.enqueue(record)
+            sequence = try log.enqueue(encoded)
             lastSequence = sequence!
         }
-        return (apply(posts, now: now, file: file), sequence)
+        return (apply(record), sequence)
     }
 
-    /// `ingest(_:now:record:)`, then waits until the record is durable (other ingests run meanwhile,
+    /// `ingest(_:encoded:)`, then waits until the record is durable (other ingests run meanwhile,
     /// so concurrent requests share one fsync).
-    public func ingestDurably(_ posts: [ScoredPost], now: Double, record: [UInt8],
-                              file: IngestRecord.FilePosition? = nil) async throws -> IngestReceipt {
-        let (receipt, sequence) = try ingest(posts, now: now, record: record, file: file)
+    public func ingestDurably(_ record: ScoredRecord, encoded: [UInt8]) async throws -> IngestReceipt {
+        let (receipt, sequence) = try ingest(record, encoded: encoded)
         if let sequence, let log { try await log.waitUntilDurable(sequence) }
         return receipt
     }
@@ -94,9 +92,13 @@ public actor AnalyticsStore {
     /// How far each watched file has been ingested.
     public var filePositions: [String: IngestRecord.FilePosition] { state.filePositions }
 
-    private func apply(_ posts: [ScoredPost], now: Double, file: IngestRecord.FilePosition? = nil) -> IngestReceipt {
+    private func apply(_ posts: [ScoredPost], now: Double) -> IngestReceipt {
+        apply(ScoredRecord(acceptedAt: now, modelTarget: engagementTarget, posts: posts))
+    }
+
+    private func apply(_ record: ScoredRecord) -> IngestReceipt {
         let alertsBefore = state.alerts.first
-        let (receipt, applied) = state.apply(posts, now: now, file: file, engagementTarget: engagementTarget)
+        let (receipt, applied) = state.apply(record)
         if !applied.isEmpty {
             unpublished.append(contentsOf: applied)
             var topics: [Topic] = [.sentiment, .trending, .words, .clusters, .engagement, .correlation, .posts]

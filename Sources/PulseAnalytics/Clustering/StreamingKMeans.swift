@@ -100,7 +100,12 @@ public struct StreamingKMeans: Sendable, Codable {
     /// Learns from one post's (normalised) hashtags; returns its cluster, or nil while warming
     /// up or when the tags give no token.
     public mutating func add(tags: [String], at now: Double) -> Int? {
-        let tokens = TfidfTokenizer.tokens(ofTags: tags)
+        add(tokens: TfidfTokenizer.tokens(ofTags: tags), at: now)
+    }
+
+    /// `add(tags:at:)` with the tags' tokens already computed by `TfidfTokenizer.tokens(ofTags:)`
+    /// (off the store actor).
+    public mutating func add(tokens: [String], at now: Double) -> Int? {
         guard !tokens.isEmpty else { return nil }
         var reassigned: [Int] = []
         let vector = vectorizer.learnVector(tokens, at: now, reassigned: &reassigned)

@@ -30,11 +30,7 @@ public enum DerivedFeature: String, Sendable, Codable, CaseIterable {
         switch self {
         case .hourOfDay, .dayOfWeek:
             guard let field = record.present("created_at"), let seconds = Self.seconds(field) else { return nil }
-            let days = (seconds / 86_400).rounded(.down)
-            if self == .hourOfDay { return .number(((seconds - days * 86_400) / 3_600).rounded(.down)) }
-            // 1970-01-01 was a Thursday (Monday = 0 makes it 3).
-            let weekday = (Int64(days) + 3) % 7
-            return .number(Double(weekday < 0 ? weekday + 7 : weekday))
+            return timeValue(seconds: seconds)
         case .textLength, .hashtagCount, .sentimentCompound, .cluster:
             guard case .text(let text)? = record["text"] else { return nil }
             switch self {
@@ -51,11 +47,23 @@ public enum DerivedFeature: String, Sendable, Codable, CaseIterable {
     /// The record's `hashtags` field (words separated by spaces or commas, `#` optional), or
     /// else the hashtags of the text by Pulse's extraction rules (`HashtagExtractor`).
     static func hashtags(of record: DataRecord, text: String) -> [String] {
-        if let given = record.present("hashtags") {
-            return given.label.split(whereSeparator: { $0 == " " || $0 == "," })
-                .map { String($0.drop(while: { $0 == "#" })) }.filter { !$0.isEmpty }
-        }
+        if let given = record.present("hashtags") { return splitHashtags(given) }
         return HashtagExtractor.extract(from: text)
+    }
+
+    /// A `hashtags` field's words (separated by spaces or commas, `#` dropped, empties skipped).
+    static func splitHashtags(_ given: FieldValue) -> [String] {
+        given.label.split(whereSeparator: { $0 == " " || $0 == "," })
+            .map { String($0.drop(while: { $0 == "#" })) }.filter { !$0.isEmpty }
+    }
+
+    /// `hour_of_day` or `day_of_week` (UTC, Monday = 0) of a time in seconds since 1970.
+    func timeValue(seconds: Double) -> FieldValue {
+        let days = (seconds / 86_400).rounded(.down)
+        if self == .hourOfDay { return .number(((seconds - days * 86_400) / 3_600).rounded(.down)) }
+        // 1970-01-01 was a Thursday (Monday = 0 makes it 3).
+        let weekday = (Int64(days) + 3) % 7
+        return .number(Double(weekday < 0 ? weekday + 7 : weekday))
     }
 
     /// Seconds since 1970 from a number or an RFC 3339 date-time (parsed by `RFC3339`, as ingest

@@ -39,7 +39,7 @@ public struct EngagementModel: Sendable, Equatable {
 
     /// The predicted target for a live post.
     public func predict(_ post: Post, textFeatures: (any TextFeatureSource)? = nil) -> Double {
-        predict(DataRecord(post: post), textFeatures: textFeatures)
+        predict(PostFeatureSource(post: post), textFeatures: textFeatures)
     }
 
     /// Predictions for many records, spread over all cores.

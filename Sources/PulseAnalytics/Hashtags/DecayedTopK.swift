@@ -34,17 +34,17 @@ public struct DecayedTopK<Key: Hashable & Sendable & Codable>: Sendable, Codable
     public var halfLives: SIMD4<Double> { M_LN2 / rates }
     /// 1 for channels (1–3) that a newcomer inherits from the evicted key, 0 for reset.
     public let inheritedChannels: SIMD4<Double>
-    private let rates: SIMD4<Double>
-    private var landmark: Double?
-    private var keys: [Key] = []
-    private var slotOfKey: [Key: Int32] = [:]
-    private var values: [SIMD4<Double>] = []
-    private var errors: [Double] = []
-    private var heap: [Int32] = []
-    private var heapPosition: [Int32] = []
+    let rates: SIMD4<Double>
+    var landmark: Double?
+    var keys: [Key] = []
+    var slotOfKey: [Key: Int32] = [:]
+    var values: [SIMD4<Double>] = []
+    var errors: [Double] = []
+    var heap: [Int32] = []
+    var heapPosition: [Int32] = []
     /// `growth(at:)` of the last add (tags of one post share their time).
-    private var growthTime: Double?
-    private var growthFactors = SIMD4<Double>(repeating: 1)
+    var growthTime: Double?
+    var growthFactors = SIMD4<Double>(repeating: 1)
 
     /// - Parameters:
     ///   - capacity: how many keys are kept (at least 1).

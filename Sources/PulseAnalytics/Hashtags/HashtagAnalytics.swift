@@ -49,14 +49,21 @@ public struct HashtagAnalytics: Sendable, Codable {
     }
 
     /// `ingest(_:compound:at:)` with the post's hashtags already extracted (by
-    /// `HashtagExtractor.hashtags(of:)`, as the server's scorer does in parallel).
+    /// `HashtagExtractor.hashtags(of:)`); its words and tokens are computed here.
     public mutating func ingest(_ post: Post, hashtags tags: [String], compound: Double, at now: Double) -> Outcome {
-        trending.add(tags: tags, compound: compound, postID: post.id, at: now)
+        ingest(ScoredPost(post: post, hashtags: tags, compound: compound), at: now)
+    }
+
+    /// Learns from one scored post at `now`, using only its precomputed values (hashtags, compound,
+    /// word terms, clustering tokens): no text is tokenised here.
+    public mutating func ingest(_ scored: ScoredPost, at now: Double) -> Outcome {
+        let tags = scored.hashtags, compound = scored.compound, postID = scored.post.id
+        trending.add(tags: tags, compound: compound, postID: postID, at: now)
         coOccurrence.add(tags: tags, at: now)
-        words.add(text: post.text, compound: compound, at: now)
-        let alerts = alertMonitor.observe(tags: tags, compound: compound, postID: post.id, at: now,
+        words.add(terms: scored.words, compound: compound, at: now)
+        let alerts = alertMonitor.observe(tags: tags, compound: compound, postID: postID, at: now,
                                           trending: trending, coOccurrence: coOccurrence)
-        let cluster = clusters.add(tags: tags, at: now)
+        let cluster = clusters.add(tokens: scored.tagTokens, at: now)
         return Outcome(hashtags: tags, cluster: cluster, alerts: alerts)
     }
 
@@ -64,5 +71,10 @@ public struct HashtagAnalytics: Sendable, Codable {
     public func analyze(_ post: Post, at now: Double) -> (hashtags: [String], cluster: StreamingKMeans.Assignment?) {
         let tags = HashtagExtractor.hashtags(of: post)
         return (tags, clusters.assign(tags: tags, at: now))
+    }
+
+    /// The nearest cluster of already extracted (normalised) hashtags, without learning from them.
+    public func cluster(ofTags tags: [String], at now: Double) -> StreamingKMeans.Assignment? {
+        clusters.assign(tags: tags, at: now)
     }
 }

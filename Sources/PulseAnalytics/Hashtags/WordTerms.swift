@@ -32,8 +32,13 @@ public struct WordTerms: Sendable, Codable {
 
     /// Counts the terms of one post's text with its sentiment compound.
     public mutating func add(text: String, compound: Double, at now: Double) {
+        add(terms: Self.terms(of: text), compound: compound, at: now)
+    }
+
+    /// Counts one post's terms, already computed by `terms(of:)` (off the store actor).
+    public mutating func add(terms postTerms: [String], compound: Double, at now: Double) {
         let weights = SIMD4<Double>(1, compound.isFinite ? compound : 0, 0, 0)
-        for term in Self.terms(of: text) { terms.add(term, weights: weights, at: now) }
+        for term in postTerms { terms.add(term, weights: weights, at: now) }
     }
 
     /// The `n` terms with the largest decayed count.

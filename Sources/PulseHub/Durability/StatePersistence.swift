@@ -3,8 +3,8 @@ import PulseAnalytics
 import PulseStore
 import Synchronization
 
-/// The live state's durability: recovery at start (newest valid snapshot, then WAL replay through
-/// the same scoring as live ingest), snapshots every interval and on clean shutdown. Thread-safe;
+/// The live state's durability: recovery at start (newest valid snapshot, then WAL replay: scored
+/// records applied as they are, version-1 records re-scored), snapshots every interval and on clean shutdown. Thread-safe;
 /// `recover` blocks and belongs on a thread of its own, the rest runs on tasks.
 public final class StatePersistence: Sendable {
     public let directory: String
@@ -37,17 +37,21 @@ public final class StatePersistence: Sendable {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             var state = LiveState(limits: limits)
             var last: UInt64 = 0
+            var decoder = RecordBatchDecoder { sequence, record in
+                Self.replay(record, into: &state, scorer: scorer)
+                last = sequence
+            }
             let (opened, report) = try DurableStorage.open(
                 directory: directory, options: options,
                 applySnapshot: { snapshot in
                     state = try LiveState(decoding: snapshot.payload, limits: limits)
                     last = snapshot.sequence
                 },
-                applyRecord: { sequence, bytes in
-                    let record = try IngestRecord(decoding: Array(bytes))
-                    Self.replay(record, into: &state, scorer: scorer)
-                    last = sequence
-                })
+                applyRecord: { sequence, bytes in try decoder.add(sequence: sequence, payload: bytes) })
+            do { try decoder.flush() } catch {
+                opened.wal.close()
+                throw error
+            }
             return (opened, report, state, last)
         }
         storage.withLock { $0 = opened }
@@ -56,10 +60,17 @@ public final class StatePersistence: Sendable {
         return Recovery(report: report, posts: recovered.totalPosts, filePositions: recovered.filePositions)
     }
 
-    /// Applies one logged record exactly as live ingest did.
-    public static func replay(_ record: IngestRecord, into state: inout LiveState, scorer: PostScorer) {
-        let (_, applied) = state.apply(scorer.score(record.posts), now: record.acceptedAt, file: record.file,
-                                       engagementTarget: scorer.models.model?.target)
+    /// Applies one logged record as live ingest did. A scored record (version 2) is applied as it
+    /// is, without the scorer; a version-1 record holds raw posts, which `scorer` scores again.
+    public static func replay(_ record: LoggedRecord, into state: inout LiveState, scorer: PostScorer) {
+        let applied: [StoredPost]
+        switch record {
+        case .scored(let scored):
+            applied = state.apply(scored).1
+        case .raw(let raw):
+            applied = state.apply(scorer.score(raw.posts), now: raw.acceptedAt, file: raw.file,
+                                  engagementTarget: scorer.models.model?.target).1
+        }
         state.remember(applied)
     }
 

@@ -33,15 +33,15 @@ public struct IngestService: Sendable {
         return try await ingest(posts)
     }
 
-    /// Ingests already validated posts: logged in the WAL (with the watched file's position, if
-    /// any), applied, and returned only once durable.
+    /// Ingests already validated posts: scored in parallel (everything per post), logged in the
+    /// WAL as one scored record (with the watched file's position, if any), applied by the store
+    /// from that record, and returned only once durable.
     public func ingest(_ posts: [Post], file: IngestRecord.FilePosition? = nil) async throws -> IngestReceipt {
-        let now = clock()
-        let scored = await scorer.score(batch: posts)
-        let record = IngestRecord(acceptedAt: now, posts: posts, file: file).encoded()
+        let record = await scorer.record(for: posts, acceptedAt: clock(), file: file)
+        let encoded = record.encoded()
         let receipt: IngestReceipt
         do {
-            receipt = try await store.ingestDurably(scored, now: now, record: record, file: file)
+            receipt = try await store.ingestDurably(record, encoded: encoded)
         } catch {
             metrics.reject("storage_error", count: posts.count)
             throw error

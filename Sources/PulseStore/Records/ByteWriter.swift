@@ -66,9 +66,13 @@ struct ByteReader {
         let count = Int(try varint())
         guard count >= 0, position + count <= bytes.count else { throw Malformed(description: "truncated string at byte \(position)") }
         defer { position += count }
-        guard let text = String(validating: bytes[position..<(position + count)], as: UTF8.self) else {
-            throw Malformed(description: "invalid UTF-8 at byte \(position)")
+        let text: String? = bytes.withUnsafeBufferPointer { buffer in
+            let slice = UnsafeBufferPointer(rebasing: buffer[position..<(position + count)])
+            // ASCII (the common case) is valid UTF-8 as it is; only other text needs validating.
+            if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+            return String(validating: slice, as: UTF8.self)
         }
+        guard let text else { throw Malformed(description: "invalid UTF-8 at byte \(position)") }
         return text
     }
 }

@@ -88,20 +88,24 @@ public struct IngestRecord: Sendable, Equatable {
         }
     }
 
-    static func decodePost(_ reader: inout ByteReader) throws -> Post {
+    static func decodePost(_ reader: inout ByteReader) throws(ByteReader.Malformed) -> Post {
         let flags = try reader.byte()
         var post = Post(text: try reader.string())
         if flags & hasID != 0 { post.id = try reader.string() }
         if flags & hasHashtags != 0 {
             let count = Int(try reader.varint())
             guard count <= reader.bytes.count else { throw ByteReader.Malformed(description: "hashtag count too large") }
-            post.hashtags = try (0..<count).map { _ in try reader.string() }
+            var hashtags: [String] = []
+            hashtags.reserveCapacity(count)
+            for _ in 0..<count { hashtags.append(try reader.string()) }
+            post.hashtags = hashtags
         }
         if flags & hasAuthor != 0 { post.author = try reader.string() }
         if flags & hasPlatform != 0 { post.platform = try reader.string() }
         if flags & hasCreatedAt != 0 { post.createdAt = try reader.double() }
         let metricCount = Int(try reader.varint())
         guard metricCount <= reader.bytes.count else { throw ByteReader.Malformed(description: "metric count too large") }
+        post.metrics.reserveCapacity(metricCount)
         for _ in 0..<metricCount { post.metrics[try reader.string()] = try reader.double() }
         return post
     }

@@ -21,10 +21,21 @@ public struct EngagementStats: Sendable, Codable, Equatable {
     public init(window: Int = 500) { self.window = max(1, window) }
 
     public mutating func observe(id: String?, predicted: Double, actual: Double?) {
+        observeUntrimmed(id: id, predicted: predicted, actual: actual)
+        trimToWindow()
+    }
+
+    /// `observe` without dropping pairs beyond the window yet: a batch observes all its posts,
+    /// then calls `trimToWindow()` once (the same final state, without moving the window per post).
+    mutating func observeUntrimmed(id: String?, predicted: Double, actual: Double?) {
         predictions += 1
         histogram[Self.edges.firstIndex { predicted < $0 } ?? Self.edges.count] += 1
         guard let actual else { return }
         pairs.append(Pair(id: id, predicted: predicted, actual: actual))
+    }
+
+    /// Drops the oldest pairs beyond `window`.
+    mutating func trimToWindow() {
         if pairs.count > window { pairs.removeFirst(pairs.count - window) }
     }
 

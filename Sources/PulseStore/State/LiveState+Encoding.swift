@@ -30,7 +30,11 @@ extension LiveState {
         let parts = CodableParts(hashtags: hashtags, alerts: alerts, engagement: engagement, correlation: correlation)
         let json: Data
         do {
-            json = try JSONEncoder().encode(parts)
+            // Sorted keys: equal states give equal bytes (an unsorted encoder's key order varies
+            // with dictionary layout), so a recovered state can be compared with the live one.
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            json = try encoder.encode(parts)
         } catch {
             throw .snapshotEncoding(reason: "\(error)")
         }

@@ -54,32 +54,43 @@ public struct LiveState: Sendable {
         applied.reserveCapacity(posts.count)
         var duplicates = 0
         var compoundTotal = 0.0
+        var labels = (positive: 0, neutral: 0, negative: 0)  // added to `labelCounts` once per batch
         for scored in posts {
             if let id = scored.post.id, !recentIDs.insert(id) {
                 duplicates += 1
                 continue
             }
             totalPosts += 1
-            labelCounts[scored.label, default: 0] += 1
+            if scored.compound > 0.05 { labels.positive += 1 } else if scored.compound < -0.05 { labels.negative += 1 } else { labels.neutral += 1 }
             compoundSum += scored.compound
             compoundTotal += scored.compound
-            let outcome = hashtags.ingest(scored.post, hashtags: scored.hashtags, compound: scored.compound, at: now)
+            let outcome = hashtags.ingest(scored, at: now)
             if !outcome.alerts.isEmpty {
                 alerts.insert(contentsOf: outcome.alerts.reversed(), at: 0)
                 if alerts.count > limits.recentAlerts { alerts.removeLast(alerts.count - limits.recentAlerts) }
             }
             let metrics = scored.post.metrics
             if let predicted = scored.predictedEngagement {
-                engagement.observe(id: scored.post.id, predicted: predicted, actual: engagementTarget.flatMap { metrics[$0] })
+                engagement.observeUntrimmed(id: scored.post.id, predicted: predicted, actual: engagementTarget.flatMap { metrics[$0] })
             }
             correlation.add([metrics["followers"], metrics["likes"], metrics["shares"], metrics["comments"],
-                             scored.compound, Double(scored.post.text.unicodeScalars.count), scored.predictedEngagement])
+                             scored.compound, Double(scored.textLength), scored.predictedEngagement])
             applied.append(StoredPost(scored: scored, ingestedAt: now, sequence: totalPosts, cluster: outcome.cluster))
         }
+        for (label, count) in [("positive", labels.positive), ("neutral", labels.neutral), ("negative", labels.negative)] where count > 0 {
+            labelCounts[label, default: 0] += count
+        }
+        engagement.trimToWindow()
         perSecond.add(count: applied.count, sum: compoundTotal, at: now)
         perMinute.add(count: applied.count, sum: compoundTotal, at: now)
         totalDuplicates += UInt64(duplicates)
         return (IngestReceipt(accepted: applied.count, duplicates: duplicates, offset: totalPosts), applied)
+    }
+
+    /// Applies a scored record: a pure function of the state and the record (its time, file
+    /// position and model target come from the record; nothing is re-scored).
+    public mutating func apply(_ record: ScoredRecord) -> (IngestReceipt, [StoredPost]) {
+        apply(record.posts, now: record.acceptedAt, file: record.file, engagementTarget: record.modelTarget)
     }
 
     /// Appends posts to the recent ring (called when they are published, so a snapshot's posts

@@ -19,17 +19,21 @@ public struct StreamingCorrelation: Sendable, Codable, Equatable {
 
     /// Adds one observation; `values[k]` is the value of `fields[k]`, nil when missing.
     public mutating func add(_ values: [Double?]) {
-        for i in fields.indices {
-            guard let x = values[i], x.magnitude <= Self.largestValue else { continue }
-            for j in i..<fields.count {
-                guard let y = values[j], y.magnitude <= Self.largestValue else { continue }
-                let index = pairIndex(i, j)
-                sums[index][0] += 1
-                sums[index][1] += x
-                sums[index][2] += y
-                sums[index][3] += x * x
-                sums[index][4] += y * y
-                sums[index][5] += x * y
+        let count = fields.count
+        sums.withUnsafeMutableBufferPointer { pairs in
+            for i in 0..<count {
+                guard let x = values[i], x.magnitude <= Self.largestValue else { continue }
+                for j in i..<count {
+                    guard let y = values[j], y.magnitude <= Self.largestValue else { continue }
+                    pairs[i * count - i * (i - 1) / 2 + (j - i)].withUnsafeMutableBufferPointer { s in
+                        s[0] += 1
+                        s[1] += x
+                        s[2] += y
+                        s[3] += x * x
+                        s[4] += y * y
+                        s[5] += x * y
+                    }
+                }
             }
         }
     }
