@@ -90,13 +90,14 @@ import Testing
                                              headers: [("Content-Type", "text/csv")], body: Array(csv.utf8))
             #expect(started.status == 202, "\(started.text)")
             let job = try #require(started.json?["job"]?.stringValue)
-            var state = ""
-            for _ in 0..<600 where state != "done" && state != "failed" {
+            // Trained ("done"), then swapped in ("activated"): poll the job until both, or failed.
+            var status: JSONValue?
+            for _ in 0..<600 where status?["state"]?.stringValue != "failed" && status?["activated"] != .bool(true) {
                 Thread.sleep(forTimeInterval: 0.05)
-                state = try client.get("/api/model/jobs/\(job)").json?["state"]?.stringValue ?? ""
+                status = try client.get("/api/model/jobs/\(job)").json
             }
-            #expect(state == "done")
-            Thread.sleep(forTimeInterval: 0.1)
+            #expect(status?["state"]?.stringValue == "done")
+            #expect(status?["activated"] == .bool(true))
             let report = try client.get("/api/model").json
             #expect(report?["target"]?.stringValue == "shares")
             #expect(report?["feature_importances"]?.arrayValue?.count == 2)
