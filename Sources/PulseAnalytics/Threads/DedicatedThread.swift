@@ -31,11 +31,17 @@ public enum DedicatedThread {
     /// Names the calling thread as the kernel shows it (`top -H`, `gdb`, `Thread.current.name`).
     /// Written to `/proc/thread-self/comm`: Foundation's `Thread.name` setter on Linux does not
     /// reliably reach the kernel, and Glibc's `pthread_setname_np` is not visible from Swift.
+    /// A few attempts: opening the file can fail for a moment while the process is at its
+    /// descriptor limit (then the thread would keep its creator's name).
     static func nameCurrentThread(_ name: String) {
-        let descriptor = open("/proc/thread-self/comm", O_WRONLY)
-        guard descriptor >= 0 else { return }
-        defer { close(descriptor) }
-        _ = name.withCString { write(descriptor, $0, strlen($0)) }
+        for attempt in 0..<5 {
+            if attempt > 0 { usleep(2_000) }
+            let descriptor = open("/proc/thread-self/comm", O_WRONLY)
+            guard descriptor >= 0 else { continue }
+            let written = name.withCString { write(descriptor, $0, strlen($0)) }
+            close(descriptor)
+            if written >= 0 { return }
+        }
     }
 
     /// `name` cut to at most `maxNameBytes` UTF-8 bytes, on a character boundary.
