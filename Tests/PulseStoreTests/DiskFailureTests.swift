@@ -75,8 +75,10 @@ final class FailingDiskWriter: DiskWriter {
         #expect(records.map(\.0) == Array(1...next), "sequences must stay contiguous")
         #expect(Array(records.prefix(20).map(\.1)) == (0..<20).map(testPayload))
         #expect(records.last?.1 == [42])
-        // The refused records were kept and written again (never torn, never twice).
-        let refused = Set((20..<220).map(testPayload))
+        // The refused records were kept and written again (never torn, never twice). `[1]` is one
+        // of them when more than the pace passed before it was appended (a loaded machine): it
+        // then reached the failing disk too, was refused and kept.
+        let refused = Set((20..<220).map(testPayload) + [[1]])
         #expect(records.dropFirst(20).dropLast().allSatisfy { refused.contains($0.1) }, "a record that was never appended")
         #expect(records.count == Set(records.map(\.1)).count, "a record was written twice")
     }
