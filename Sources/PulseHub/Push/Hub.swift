@@ -128,9 +128,4 @@ public final class Hub: Sendable {
             } ?? nil
         }
     }
-
-    /// True when `id` has more queued.
-    public func hasQueued(_ id: UInt64) -> Bool {
-        shard(id).state.withLock { $0.subscribers[id].map { $0.queuedBytes > 0 } ?? false }
-    }
 }
