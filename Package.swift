@@ -30,8 +30,10 @@ let package = Package(
         .target(name: "PulseStore", dependencies: ["PulseAnalytics"]),
         .target(name: "PulseHub", dependencies: ["CCrypto", "PulseStore", "PulseAnalytics"]),
         .target(name: "PulseLWS", dependencies: ["CLibWebSockets", "PulseHub"]),
-        .target(name: "PulseService", dependencies: ["PulseLWS", "PulseHub", "PulseStore", "PulseAnalytics"]),
         .target(name: "PulseCluster", dependencies: ["CHiredis"]),
+        .target(name: "PulseClusterNode", dependencies: ["PulseCluster", "PulseHub", "PulseStore", "PulseAnalytics"]),
+        .target(name: "PulseService",
+                dependencies: ["PulseLWS", "PulseHub", "PulseStore", "PulseAnalytics", "PulseCluster", "PulseClusterNode"]),
         .target(name: "PulseTesting", dependencies: ["PulseService", "PulseLWS", "PulseHub", "PulseAnalytics"]),
         .executableTarget(
             name: "pulse",

@@ -24,6 +24,8 @@ public struct ClusterKeys: Sendable, Equatable {
     public var log: String { "pulse:{\(cluster)}:log" }
     /// The string holding the name of the node that leads (with an expiry: the lease).
     public var leader: String { "pulse:{\(cluster)}:leader" }
+    /// The string holding the cluster's epoch (set once, by the first node that starts).
+    public var epoch: String { "pulse:{\(cluster)}:epoch" }
     /// The hash holding one named blob (`snapshot`, `model`, ...) and the stream ID it covers.
     public func blob(_ name: String) -> String { "pulse:{\(cluster)}:blob:\(name)" }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import PulseCluster
+import PulseClusterNode
 import PulseHub
 import PulseLWS
 import PulseStore
@@ -19,7 +21,27 @@ extension PulseConfiguration {
         hub.historySize = push.historySize
         hub.outboxLimitBytes = push.outboxLimitBytes
         hub.serviceThreads = serviceThreads
+        hub.subscribersInDeltas = cluster.redis.isEmpty
         return hub
+    }
+
+    /// The cluster node's options; nil without `cluster.redis` (a single node).
+    /// - Throws: `PulseConfiguration.Invalid` for a bad URL or cluster name.
+    func clusterOptions() throws -> ClusterNode.Options? {
+        guard !cluster.redis.isEmpty else { return nil }
+        var log: ClusterLogOptions
+        do {
+            log = try ClusterLogOptions(url: RedisURL(parsing: cluster.redis), cluster: cluster.name)
+        } catch {
+            throw PulseConfiguration.Invalid(description: "\(error) (from \(origin(of: "cluster.redis")))")
+        }
+        log.waitReplicas = cluster.waitReplicas
+        let node = cluster.node.isEmpty ? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)" : cluster.node
+        var options = ClusterNode.Options(log: log, node: node, dataDirectory: store.dataDir, limits: storeLimits)
+        options.leasePeriodMilliseconds = cluster.leasePeriodMilliseconds
+        options.tickSeconds = Double(push.tickMilliseconds) / 1000
+        options.snapshotIntervalSeconds = Double(store.snapshotIntervalSeconds)
+        return options
     }
 
     /// `server.threads`, with 0 meaning one per core.

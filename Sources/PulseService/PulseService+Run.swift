@@ -1,4 +1,5 @@
 import PulseAnalytics
+import PulseClusterNode
 import PulseHub
 import PulseStore
 
@@ -14,9 +15,16 @@ extension PulseService {
     /// the final snapshot, ...) after everything has stopped.
     public func run() async throws {
         defer { finished.trigger() }
-        var parts = [persistencePart(), .cancellable("publisher") { [hub, configuration, clock] in
-            await Publisher(hub: hub, interval: .milliseconds(configuration.push.tickMilliseconds), clock: clock).run()
-        }, .cancellable("training") { [training] in await training.run() }, serverPart()]
+        var parts: [ServicePart]
+        if let cluster {
+            // In a cluster the log's ticks cut the deltas, and the log is the state's durability.
+            parts = [clusterPart(cluster)]
+        } else {
+            parts = [persistencePart(), .cancellable("publisher") { [hub, configuration, clock] in
+                await Publisher(hub: hub, interval: .milliseconds(configuration.push.tickMilliseconds), clock: clock).run()
+            }]
+        }
+        parts += [.cancellable("training") { [training] in await training.run() }, serverPart()]
         if !configuration.watch.directories.isEmpty { parts.append(watchPart()) }
         if configuration.demo.enabled { parts.append(demoPart()) }
         try await ServiceGroup(parts: parts, logger: logger.child("lifecycle"), shutdown: shutdownRequested).run()
@@ -43,6 +51,17 @@ extension PulseService {
                 throw error
             }
             await closeLog()
+        }
+    }
+
+    /// Cluster mode's persistence and publisher in one: joins the cluster, catches up with its log
+    /// (then the hub is ready), and follows it until shutdown.
+    private func clusterPart(_ cluster: ClusterNode) -> ServicePart {
+        .cancellable("cluster") { [readiness, recovered] in
+            await cluster.run(onCaughtUp: {
+                readiness.markReady()
+                recovered.trigger()
+            })
         }
     }
 

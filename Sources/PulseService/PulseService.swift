@@ -1,5 +1,7 @@
 import Foundation
 import PulseAnalytics
+import PulseCluster
+import PulseClusterNode
 import PulseHub
 import PulseLWS
 import PulseStore
@@ -37,11 +39,14 @@ public final class PulseService: Sendable {
     public let persistence: StatePersistence
     public let models: ModelSlot
     public let training: TrainingJobs
+    /// This node of a cluster (`cluster.redis` set), nil on a single node.
+    public let cluster: ClusterNode?
     let logger: Logger
     let clock: @Sendable () -> Double
 
     /// Wires everything and binds the listening socket.
-    /// - Throws: `LWSError` when the address cannot be bound or the TLS files are unusable.
+    /// - Throws: `LWSError` when the address cannot be bound or the TLS files are unusable;
+    ///   `PulseConfiguration.Invalid` for a bad `cluster.*` value.
     public init(configuration: PulseConfiguration, resources: Resources, logger: Logger = .disabled,
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) throws {
         self.configuration = configuration
@@ -53,20 +58,28 @@ public final class PulseService: Sendable {
         hub = Hub(store: store, metrics: metrics, configuration: configuration.hubConfiguration,
                   access: WebSocketAccess(policy: access), clock: clock)
         models = ModelSlot(resources.model)
+        readiness = Readiness(ready: false)
+        let (store, hub, models, readiness) = (store, hub, models, readiness)
+        let cluster = try configuration.clusterOptions().map { options in
+            ClusterNode(options: options, store: store, hub: hub, models: models, readiness: readiness,
+                        logger: logger.child("cluster"), clock: clock)
+        }
+        self.cluster = cluster
         // Live ingest, replay, /api/analyze and training all read the store's published clusters.
         let scorer = PostScorer(sentiment: resources.sentiment, models: models, clusters: store.clusters)
         ingest = IngestService(decoder: PostDecoder(limits: configuration.decoderLimits), scorer: scorer, store: store,
-                               metrics: metrics, clock: clock)
-        readiness = Readiness(ready: false)
+                               log: cluster?.ingestLog, metrics: metrics, clock: clock)
         persistence = StatePersistence(directory: configuration.store.dataDir, options: WALOptions(fsyncMode: configuration.store.fsync),
                                        limits: configuration.storeLimits, scorer: scorer, store: store)
-        training = TrainingJobs(activate: Self.activation(store: store, models: models, dataDirectory: configuration.store.dataDir,
-                                                          logger: logger.child("training")))
+        training = TrainingJobs(activate: cluster.map { Self.activation(cluster: $0, logger: logger.child("training")) }
+                                ?? Self.activation(store: store, models: models, dataDirectory: configuration.store.dataDir,
+                                                   logger: logger.child("training")))
         var router = Router(ingest: ingest, hub: hub, staticFiles: StaticFiles(root: resources.webRoot),
                             limits: configuration.routerLimits, ready: readiness,
                             model: ModelRoutes(models: models, jobs: training, scorer: scorer), logger: logger.child("http"))
         router.access = access
         router.openAPIDocument = resources.openAPIDocument
+        if let cluster { router.gauges = { cluster.status.gauges() } }
         server = try LWSServer(configuration: configuration.transport(events: Self.transportEvents(logger.child("lws"))),
                                handler: router, hub: hub)
     }
@@ -99,6 +112,19 @@ public final class PulseService: Sendable {
                 logger.info("saved the activated model", ["path": path.path])
             } catch {
                 logger.error("cannot save the activated model; a restart will load the previous one", ["path": path.path, "error": "\(error)"])
+            }
+        }
+    }
+
+    /// Activating a trained model in a cluster: it goes into the log, and every node swaps to it
+    /// when it applies that entry (this one too); a failed append is logged.
+    static func activation(cluster: ClusterNode, logger: Logger) -> @Sendable (EngagementModel) async -> Void {
+        { model in
+            do {
+                try await cluster.publish(model: model)
+                logger.info("published the activated model to the cluster log")
+            } catch {
+                logger.error("cannot publish the activated model to the cluster; it is not live", ["error": "\(error)"])
             }
         }
     }

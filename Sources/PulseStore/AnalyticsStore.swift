@@ -5,20 +5,25 @@ import PulseAnalytics
 /// aggregates. It numbers the deltas it emits (consecutive offsets) so that a snapshot and the
 /// deltas after it line up exactly.
 public actor AnalyticsStore {
-    private var state: LiveState
+    var state: LiveState
     /// Posts applied since the last emitted delta; they join the recent ring when emitted.
-    private var unpublished: [StoredPost] = []
-    private var changed: Set<Topic> = []
-    private var deltaOffset: UInt64 = 0
+    var unpublished: [StoredPost] = []
+    var changed: Set<Topic> = []
+    var deltaOffset: UInt64 = 0
     /// The write-ahead log every ingest is recorded in first (nil: in memory only).
     private var log: WriteAheadLog?
     /// The WAL sequence of the last record applied.
     private var lastSequence: UInt64 = 0
     /// The loaded engagement model's target column and report (JSON), set by the service.
-    private var engagementTarget: String?
-    private var modelReport: [UInt8]?
+    var engagementTarget: String?
+    var modelReport: [UInt8]?
+    /// In cluster mode: the live model's file bytes as the log activated it (for checkpoints).
+    var modelFile: [UInt8]?
+    /// In cluster mode: where this store is in the cluster log (nil on a single node, where the
+    /// WAL numbers the records and the wall clock dates the deltas).
+    var logPosition: LogPosition?
     /// Silhouette is costly (a reservoir of posts); it is recomputed at most every few seconds.
-    private var silhouette: (value: Double?, at: Double) = (nil, -.infinity)
+    var silhouette: (value: Double?, at: Double) = (nil, -.infinity)
     /// How often `takeChanges` was called (tests check that an idle hub does not poll).
     public private(set) var takeChangesCalls = 0
 
@@ -35,7 +40,7 @@ public actor AnalyticsStore {
     }
 
     /// Marks `topics` changed and signals the publisher when this is the first change since it took them.
-    private func markChanged(_ topics: some Sequence<Topic>) {
+    func markChanged(_ topics: some Sequence<Topic>) {
         let wasEmpty = changed.isEmpty
         changed.formUnion(topics)
         if wasEmpty && !changed.isEmpty { changeContinuation.yield() }
@@ -96,7 +101,7 @@ public actor AnalyticsStore {
         apply(ScoredRecord(acceptedAt: now, modelTarget: engagementTarget, posts: posts))
     }
 
-    private func apply(_ record: ScoredRecord) -> IngestReceipt {
+    func apply(_ record: ScoredRecord) -> IngestReceipt {
         let alertsBefore = state.alerts.first
         let (receipt, applied) = state.apply(record)
         if !applied.isEmpty {
@@ -119,20 +124,22 @@ public actor AnalyticsStore {
         unpublished.removeAll(keepingCapacity: true)
         let topics = changed
         changed.removeAll()
+        // Only here (a tick), so the value every delta and snapshot shows depends on the ticks alone.
+        if silhouette.value == nil || now - silhouette.at >= 5 { silhouette = (state.hashtags.clusters.silhouette(at: now), now) }
         return StateChanges(topics: topics, view: view(now: now, posts: posts, seriesPoints: 2))
     }
 
     /// The whole state for a new subscriber or `GET /api/state`, at the last emitted delta offset.
+    /// In cluster mode dated by the log's clock (the last tick), so every node shows the same.
     public func snapshot(now: Double) -> LiveView {
-        view(now: now, posts: state.recentPosts, seriesPoints: .max)
+        view(now: logPosition.map { max($0.lastTickTime, 0) } ?? now, posts: state.recentPosts, seriesPoints: .max)
     }
 
     /// The current delta offset (the last one emitted).
     public var currentOffset: UInt64 { deltaOffset }
 
     private func view(now: Double, posts: [StoredPost], seriesPoints: Int) -> LiveView {
-        if silhouette.value == nil || now - silhouette.at >= 5 { silhouette = (state.hashtags.clusters.silhouette(at: now), now) }
-        return LiveView(
+        LiveView(
             offset: deltaOffset, time: now,
             totalPosts: state.totalPosts, totalDuplicates: state.totalDuplicates,
             postsPerSecond: state.postsPerSecond(now: now),

@@ -41,6 +41,10 @@ enum ServeCommand: PulseCommand {
           --log-level L      debug | info | warn | error: least severe level logged (log.level, default info)
           --log-format F     text | json: one readable line, or one JSON object, per event on standard
                              error (log.format, default text)
+          --cluster URL      cluster mode: share one live state with the other nodes on this Redis,
+                             redis://HOST[:PORT][/DB] (cluster.redis; default empty = a single node)
+          --node NAME        this node's name, unique in the cluster (cluster.node; default HOSTNAME-PID)
+          --cluster-name N   which cluster on that Redis (cluster.name, default pulse)
           --insecure         allow binding a non-loopback address with no tokens configured (an open hub)
           --help             this text
         """

@@ -13,6 +13,7 @@ enum ServeConfiguration {
         ("--fsync", "store.fsync"), ("--tls-cert", "server.tlsCert"), ("--tls-key", "server.tlsKey"),
         ("--model", "store.model"), ("--snapshot-interval", "store.snapshotIntervalSeconds"),
         ("--log-level", "log.level"), ("--log-format", "log.format"),
+        ("--cluster", "cluster.redis"), ("--node", "cluster.node"), ("--cluster-name", "cluster.name"),
     ]
 
     /// Every option that takes a value (the key flags, plus `--config` and `--watch`).

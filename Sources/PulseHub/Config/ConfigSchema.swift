@@ -13,6 +13,7 @@ public enum ConfigSchema {
         ("store", "The live state: data directory, recent posts, idempotency window."),
         ("watch", "Folders whose *.jsonl, *.ndjson and *.csv files are ingested as they grow."),
         ("demo", "The synthetic demo feed (`pulse serve --demo`)."),
+        ("cluster", "Cluster mode: several nodes share one live state through a Redis Stream (empty redis = a single node on its WAL)."),
         ("log", "What the process logs (standard error) and in which form."),
     ]
 
@@ -81,6 +82,14 @@ public enum ConfigSchema {
         .flag("demo", "enabled", \.demo.enabled, "Feed synthetic posts through the ingest pipeline."),
         .number("demo", "rate", \.demo.rate, 0.1...1_000_000, "Demo posts per second."),
         .integer("demo", "seed", \.demo.seed, 0...Int.max, "Seed of the demo stream (same seed, same posts)."),
+        .text("cluster", "redis", \.cluster.redis,
+              "redis://HOST[:PORT][/DB] of the cluster's Redis; empty = a single node on its local WAL."),
+        .text("cluster", "name", \.cluster.name, "The cluster (its Redis keys are pulse:{NAME}:...); nodes with the same name share one state."),
+        .text("cluster", "node", \.cluster.node, "This node's name, unique in the cluster; empty = HOSTNAME-PID."),
+        .integer("cluster", "waitReplicas", \.cluster.waitReplicas, 0...16,
+                 "Redis replicas that must have a batch before its 202 (WAIT); 0 = the primary's answer is enough."),
+        .integer("cluster", "leasePeriodMilliseconds", \.cluster.leasePeriodMilliseconds, 200...60_000,
+                 "The leader lease: a node that stops renewing it is replaced after at most this long."),
         .choice("log", "level", \.log.level, "Least severe level logged: debug, info, warn or error."),
         .choice("log", "format", \.log.format, "text (one readable line per event) or json (one JSON object per line)."),
     ]

@@ -85,6 +85,15 @@ public struct PulseConfiguration: Sendable {
         public var seed = 42
     }
 
+    /// `cluster`: several nodes on one Redis (cluster mode); `redis` empty = a single node.
+    public struct Cluster: Sendable, Equatable {
+        public var redis = ""
+        public var name = "pulse"
+        public var node = ""
+        public var waitReplicas = 0
+        public var leasePeriodMilliseconds = 2000
+    }
+
     /// `log`: how much the process logs, and in which form.
     public struct Logging: Sendable, Equatable {
         public var level = LogLevel.info
@@ -98,6 +107,7 @@ public struct PulseConfiguration: Sendable {
     public var store = Store()
     public var watch = Watch()
     public var demo = Demo()
+    public var cluster = Cluster()
     public var log = Logging()
 
     /// Where each key that is not at its default got its value: a file path, `PULSE_…` or a flag.

@@ -1,3 +1,4 @@
+import PulseStore
 import Synchronization
 
 /// Pulse's HTTP routes (see the README's API table): ingest, state, health, metrics and the
@@ -14,7 +15,7 @@ public struct Router: HTTPHandler {
     public let hub: Hub
     public let staticFiles: StaticFiles
     public let limits: Limits
-    /// False while recovery runs: `/readyz` and ingest answer 503.
+    /// False while recovery runs or the cluster log is out of reach: `/readyz` and ingest answer 503.
     public let ready: Readiness
     public let analyze: AnalyzeRoute
     public let model: ModelRoutes
@@ -24,6 +25,8 @@ public struct Router: HTTPHandler {
     public var openAPIDocument: [UInt8] = []
     /// One debug line per request; errors that reach a client as 5xx at error level.
     public let logger: Logger
+    /// More gauges for `/metrics` (name, help, value), read at each scrape (the cluster's figures).
+    public var gauges: @Sendable () -> [(name: String, help: String, value: Double)] = { [] }
 
     public init(ingest: IngestService, hub: Hub, staticFiles: StaticFiles, limits: Limits, ready: Readiness, model: ModelRoutes,
                 logger: Logger = .disabled) {
@@ -127,10 +130,11 @@ public struct Router: HTTPHandler {
         case ("GET", "/api/state"): return await state()
         case ("GET", "/healthz"): return .json(200, Array(#"{"status":"ok"}"#.utf8))
         case ("GET", "/readyz"):
-            return ready.isReady ? .json(200, Array(#"{"ready":true}"#.utf8))
-                                 : .error(503, "recovering", "recovery is still running", headers: [("Retry-After", "1")])
+            guard !ready.isReady else { return .json(200, Array(#"{"ready":true}"#.utf8)) }
+            let refusal = ready.refusal
+            return .error(503, refusal.code, refusal.message, headers: [("Retry-After", "1")])
         case ("GET", "/metrics"):
-            let body = ingest.metrics.render(extraGauges: [("pulse_subscribers", "Subscribers receiving deltas.", Double(hub.subscriberCount))],
+            let body = ingest.metrics.render(extraGauges: [("pulse_subscribers", "Subscribers receiving deltas.", Double(hub.subscriberCount))] + gauges(),
                                                  subscribersByThread: hub.subscribersByServiceThread)
             return HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(body.utf8))
         case ("GET", "/api/openapi.json"): return HTTPResponse(status: 200, contentType: "application/json", body: openAPIDocument)
@@ -146,8 +150,10 @@ public struct Router: HTTPHandler {
             return refusal
         }
         guard ready.isReady else {
-            ingest.metrics.reject("recovering")
-            return .error(503, "recovering", "the hub is recovering its state; retry shortly", headers: [("Retry-After", "1")])
+            let refusal = ready.refusal
+            ingest.metrics.reject(refusal.code)
+            let message = refusal.code == "recovering" ? "the hub is recovering its state; retry shortly" : refusal.message
+            return .error(503, refusal.code, message, headers: [("Retry-After", "1")])
         }
         let format = Self.postMediaTypes[request.mediaType ?? ""] ?? .json
         do {
@@ -166,6 +172,9 @@ public struct Router: HTTPHandler {
             if let offset = error.offset { details.append(("offset", .number(Double(offset)))) }
             let status = error.code == "too_many_posts" ? 413 : 400
             return .error(status, error.code, error.message, details: details)
+        } catch let error as LogUnavailable {
+            return .error(503, "log_unavailable", "the cluster log could not take the posts (\(error)); nothing was acknowledged",
+                          headers: [("Retry-After", "1")])
         } catch {
             return .error(503, "storage_unavailable", "the posts could not be made durable (\(error)); nothing was acknowledged",
                           headers: [("Retry-After", "5")])
@@ -178,10 +187,14 @@ public struct Router: HTTPHandler {
     }
 }
 
-/// Whether the hub has finished recovery and takes traffic. Thread-safe flag.
+/// Whether the hub takes traffic: false while recovery runs (`recovering`) and, in cluster
+/// mode, while the cluster log is out of reach (`log_unavailable`). Thread-safe.
 public final class Readiness: Sendable {
-    private let flag: Atomic<Bool>
-    public init(ready: Bool) { flag = Atomic(ready) }
-    public var isReady: Bool { flag.load(ordering: .acquiring) }
-    public func markReady() { flag.store(true, ordering: .releasing) }
+    private let status: Mutex<(ready: Bool, code: String, message: String)>
+    public init(ready: Bool) { status = Mutex((ready, "recovering", "recovery is still running")) }
+    public var isReady: Bool { status.withLock { $0.ready } }
+    /// Why the hub does not take traffic now (the error code and message of its 503s).
+    public var refusal: (code: String, message: String) { status.withLock { ($0.code, $0.message) } }
+    public func markReady() { status.withLock { $0.ready = true } }
+    public func markUnready(code: String, message: String) { status.withLock { $0 = (false, code, message) } }
 }

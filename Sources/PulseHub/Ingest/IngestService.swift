@@ -8,14 +8,17 @@ public struct IngestService: Sendable {
     public let decoder: PostDecoder
     public let scorer: PostScorer
     public let store: AnalyticsStore
+    /// Where batches are made durable and applied: the store's WAL, or the cluster log.
+    public let log: any IngestLog
     public let metrics: PulseMetrics
     public let clock: @Sendable () -> Double
 
-    public init(decoder: PostDecoder, scorer: PostScorer, store: AnalyticsStore, metrics: PulseMetrics,
-                clock: @escaping @Sendable () -> Double) {
+    public init(decoder: PostDecoder, scorer: PostScorer, store: AnalyticsStore, log: (any IngestLog)? = nil,
+                metrics: PulseMetrics, clock: @escaping @Sendable () -> Double) {
         self.decoder = decoder
         self.scorer = scorer
         self.store = store
+        self.log = log ?? store
         self.metrics = metrics
         self.clock = clock
     }
@@ -41,9 +44,9 @@ public struct IngestService: Sendable {
         let encoded = record.encoded()
         let receipt: IngestReceipt
         do {
-            receipt = try await store.ingestDurably(record, encoded: encoded)
+            receipt = try await log.commit(record, encoded: encoded)
         } catch {
-            metrics.reject("storage_error", count: posts.count)
+            metrics.reject(error is LogUnavailable ? "log_unavailable" : "storage_error", count: posts.count)
             throw error
         }
         metrics.postsIngested.add(receipt.accepted, ordering: .relaxed)

@@ -6,7 +6,7 @@ import PulseStore
 extension Hub {
     public func publish(_ changes: StateChanges) {
         let parts = ViewEncoder.parts(op: "delta", epoch: epoch, view: changes.view, topics: changes.topics,
-                                      subscribers: subscriberCount)
+                                      subscribers: configuration.subscribersInDeltas ? subscriberCount : nil)
         let entry = HistoryEntry(parts: parts)
         // Not yet in the ring, so no other thread sees the entry while its keys are encoded here.
         var keys = Set<SubscriptionKey>()

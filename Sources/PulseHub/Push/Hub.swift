@@ -16,11 +16,16 @@ public final class Hub: Sendable {
         public var outboxLimitBytes = 4 << 20
         /// Transport service threads (one shard each).
         public var serviceThreads = 1
+        /// Whether deltas carry `stats.subscribers` (this node's count). Off in cluster mode,
+        /// where delta N must have the same bytes on every node.
+        public var subscribersInDeltas = true
         public init() {}
     }
 
-    /// Identifies this run of the hub; offsets from another epoch cannot be recovered.
-    public let epoch: UInt64
+    /// Identifies this run of the hub (in cluster mode: the cluster's log); offsets from another
+    /// epoch cannot be recovered.
+    public var epoch: UInt64 { epochValue.load(ordering: .acquiring) }
+    private let epochValue: Atomic<UInt64>
     public let configuration: Configuration
     public let store: AnalyticsStore
     public let metrics: PulseMetrics
@@ -38,11 +43,15 @@ public final class Hub: Sendable {
         self.store = store
         self.metrics = metrics
         self.configuration = configuration
-        self.epoch = epoch
+        epochValue = Atomic(epoch)
         self.clock = clock
         history = Mutex(HubHistory(capacity: configuration.historySize))
         shards = (0..<max(1, configuration.serviceThreads)).map { _ in HubShard() }
     }
+
+    /// Takes the cluster's epoch (at start-up, before the hub is ready: subscribers that came
+    /// earlier hold offsets of the old epoch, which recovery then refuses).
+    public func adopt(epoch: UInt64) { epochValue.store(epoch, ordering: .releasing) }
 
     /// The id of connection `serial` of service thread `serviceThread`: the thread in the top byte.
     public static func connectionID(serviceThread: Int, serial: UInt64) -> UInt64 {

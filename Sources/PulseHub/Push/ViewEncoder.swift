@@ -49,7 +49,7 @@ public enum ViewEncoder {
     }
 
     /// Cuts `view` into parts for a `delta` (only `topics`) or a `snapshot` (every topic).
-    public static func parts(op: String, epoch: UInt64, view: LiveView, topics: Set<Topic>, subscribers: Int) -> Parts {
+    public static func parts(op: String, epoch: UInt64, view: LiveView, topics: Set<Topic>, subscribers: Int?) -> Parts {
         var head = JSONWriter(capacity: 256)
         head.beginObject()
         head.field("op", op)
@@ -82,13 +82,14 @@ public enum ViewEncoder {
             .message(for: SubscriptionKey(topics: Set(Topic.allCases)))
     }
 
-    static func stats(_ view: LiveView, subscribers: Int) -> [UInt8] {
+    /// The `stats` object; `subscribers` is left out when nil (deltas in cluster mode).
+    static func stats(_ view: LiveView, subscribers: Int?) -> [UInt8] {
         var writer = JSONWriter()
         writer.beginObject()
         writer.field("total", view.totalPosts)
         writer.field("duplicates", view.totalDuplicates)
         writer.field("posts_per_second", view.postsPerSecond)
-        writer.field("subscribers", subscribers)
+        if let subscribers { writer.field("subscribers", subscribers) }
         writer.endObject()
         return writer.bytes
     }

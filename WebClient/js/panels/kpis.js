@@ -13,7 +13,9 @@ export function createKpis(store) {
       rate.textContent = stats ? formatNumber(stats.posts_per_second, 1) : '–';
       total.textContent = stats ? compact(stats.total) : '–';
       total.title = stats ? formatNumber(stats.total) : '';
-      subscribers.textContent = stats ? formatNumber(stats.subscribers) : '–';
+      // Deltas of a cluster carry no subscriber count (it is per node): keep the snapshot's.
+      if (stats && stats.subscribers !== undefined) subscribers.textContent = formatNumber(stats.subscribers);
+      else if (!stats) subscribers.textContent = '–';
       const mean = store.meanCompound;
       sentiment.textContent = mean === null ? '–' : signed(mean);
       sentiment.className = `kpi-value ${mean === null ? '' : labelOf(mean).slice(0, 3)}`;

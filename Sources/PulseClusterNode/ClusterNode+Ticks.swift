@@ -1,0 +1,42 @@
+import Foundation
+import PulseStore
+
+extension ClusterNode {
+    /// Every push tick: fails requests whose entry did not come back in time, keeps `/readyz`
+    /// true to the cluster's reachability, and, while this node holds the lease and applied
+    /// changes wait, appends a tick entry (which cuts the next delta on every node). A tick is
+    /// not written while the previous one has not come back yet (unless it is long overdue), so
+    /// a leader whose reads lag does not pile ticks up. Ends on cancellation.
+    func runTicks() async {
+        let interval = Duration.milliseconds(Int(options.tickSeconds * 1000))
+        var lastWritten: (time: Double, at: ContinuousClock.Instant)?
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: interval) } catch { return }
+            ingestLog.failOverdue()
+            updateReadiness()
+            guard status.isLeader, status.figures.withLock({ $0.caughtUp }), await store.hasPendingChanges else { continue }
+            if let last = lastWritten, let position = await store.position, position.lastTickTime < last.time,
+               ContinuousClock.now - last.at < interval * 10 { continue }
+            let time = clock()
+            do {
+                _ = try await log.append([LogEntry.tick(time: time, node: options.node).encoded()])
+                lastWritten = (time, ContinuousClock.now)
+            } catch {
+                logger.debug("cannot append a tick", ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Ready while caught up and Redis answers both the lease thread and the log reader.
+    private func updateReadiness() {
+        let figures = status.figures.withLock { $0 }
+        guard figures.caughtUp else { return }
+        if figures.redisReachable {
+            if !readiness.isReady { logger.info("the cluster log is reachable; taking traffic") }
+            readiness.markReady()
+        } else if readiness.isReady {
+            logger.warn("the cluster log is out of reach; ingest answers 503 until it is back", ["error": figures.redisProblem])
+            readiness.markUnready(code: "log_unavailable", message: "the cluster log (Redis) is out of reach: \(figures.redisProblem)")
+        }
+    }
+}
