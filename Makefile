@@ -28,10 +28,10 @@ FUZZ_BINARY   = .build-fuzz/$(FUZZ_CONFIG)/pulse-fuzz
 SOAK_CYCLES  ?= 100
 # Live suites that drive real processes or heavy load; run in a pass of their own, so that they
 # do not starve the in-process servers of the other live tests on two cores.
-LIVE_HEAVY   := CrashRecoveryTests|CLIPostTests|CLISubscribeTests|AbuseLoadTests|FanOutTests|DemoStoryTests|DiskFullTests|ShutdownOrderTests|WatchFolderTests
+LIVE_HEAVY   := CrashRecoveryTests|CLIPostTests|CLISubscribeTests|AbuseLoadTests|FanOutTests|DemoStoryTests|DiskFullTests|ShutdownOrderTests|WatchFolderTests|ClusterModeTests
 SOAK_MINUTES ?= 30
 
-.PHONY: serve test build release deps bench clean browser-test fuzz fuzz-build fuzz-short soak install uninstall api-test install-test
+.PHONY: serve cluster cluster-stop test build release deps bench clean browser-test fuzz fuzz-build fuzz-short soak install uninstall api-test install-test
 
 # Installs the Debian packages that are not there yet (apt-get update first, once).
 define apt_install
@@ -52,6 +52,15 @@ release: deps
 # Builds in release mode and runs the hub with a live demo feed on http://$(HOST):$(PORT).
 serve: release
 	.build/release/pulse serve --config Config/pulse.json --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR) --demo
+
+# Builds in release mode and runs a local cluster: redis-server (data in $(DATA_DIR)/redis, AOF on,
+# port REDIS_PORT, default 6379) and three nodes on ports 8080-8082 with the demo feed on the
+# first (Config/cluster.sh); Ctrl-C stops everything. `make cluster-stop` does from elsewhere.
+cluster: release
+	DATA_DIR=$(DATA_DIR) HOST=$(HOST) Config/cluster.sh .build/release/pulse
+
+cluster-stop:
+	DATA_DIR=$(DATA_DIR) Config/cluster.sh --stop
 
 # Builds and runs every test: the CPU-heavy unit and golden suites first, then the live suites
 # (real servers, sockets, processes), so that timing-sensitive live tests do not compete for

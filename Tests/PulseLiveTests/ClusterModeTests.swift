@@ -166,6 +166,8 @@ import Testing
                 let rest = try client.post("/api/posts", ClusterLoad.body(unsure)).json
                 let added = rest?["accepted"]?.numberValue ?? -1
                 #expect(totals[0] + added == Double(acknowledged.count + unsure.count), "a post was applied twice or lost")
+                print("cluster redis kill: \(acknowledged.count) posts acknowledged, \(unsure.count) refused "
+                      + "(\(records.flatMap(\.refusals).count) answers), \(Int(added)) of those not yet applied; totals \(totals)")
                 let final = try ClusterCheck.settledStates(cluster)
                 for node in cluster.nodes {
                     #expect(ClusterCheck.total(final[node.name]) == Double(acknowledged.count + unsure.count), "node \(node.name)")
@@ -195,6 +197,7 @@ import Testing
                 #expect(try client.post("/api/posts", ClusterLoad.body(["lead-1"])).status == 202)
                 try log.read(socket, until: ["lead-1"], timeout: 10)
                 let resumed = Date().timeIntervalSince(killedAt)
+                print("cluster leader kill: the next delta came \(String(format: "%.2f", resumed)) s after the kill (lease \(lease) ms)")
                 #expect(resumed <= 2 * Double(lease) / 1000, "the next delta came \(resumed) s after the leader was killed")
                 #expect(log.offsets == Array((log.offsets.first ?? 0)...(log.offsets.last ?? 0)), "offsets \(log.offsets)")
                 #expect(log.others.isEmpty, "\(log.others)")
