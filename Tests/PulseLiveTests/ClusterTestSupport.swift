@@ -18,26 +18,54 @@ struct DeltaLog {
         let wanted = Set(ids)
         let deadline = Date().addingTimeInterval(timeout)
         while !wanted.isSubset(of: offsetOf.keys) {
-            let remaining = deadline.timeIntervalSinceNow
-            guard remaining > 0 else {
-                throw TestSocket.Failure(description: "ids \(wanted.subtracting(offsetOf.keys).sorted()) did not arrive within \(timeout) s")
+            let remaining = max(deadline.timeIntervalSinceNow, 0.001)
+            let event: TestWebSocket.Event
+            do {
+                event = try socket.receive(timeout: remaining)
+            } catch {
+                let missing = wanted.subtracting(offsetOf.keys).sorted()
+                throw TestSocket.Failure(description: "\(error) while waiting for \(missing.count) of \(wanted.count) ids "
+                                         + "(\(missing.prefix(10)) ...); offsets received \(offsets.first ?? 0)...\(offsets.last ?? 0), "
+                                         + "\(texts.count) deltas")
             }
-            switch try socket.receive(timeout: remaining) {
+            switch event {
             case .close(let code, let reason):
                 throw TestSocket.Failure(description: "closed \(code) \(reason) while waiting for deltas")
             case .text(let text):
-                let message = try JSONParser.parse(Array(text.utf8))
-                guard message["op"]?.stringValue == "delta" else {
-                    others.append(String(text.prefix(200)))
-                    continue
-                }
-                let offset = UInt64(message["offset"]?.numberValue ?? -1)
-                texts[offset] = text
-                for id in postIDs(message) {
-                    offsetOf[id] = offset
-                    arrivals[id, default: 0] += 1
-                }
+                try note(text)
             }
+        }
+    }
+
+    /// Reads everything `socket` still delivers until its connection ends (a crashed node's
+    /// socket: what the node sent before it died is still in the kernel's buffer).
+    mutating func readUntilClosed(_ socket: TestWebSocket, timeout: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let event: TestWebSocket.Event
+            do {
+                event = try socket.receive(timeout: max(deadline.timeIntervalSinceNow, 0.001))
+            } catch let failure as TestSocket.Failure where failure.description.hasPrefix("connection closed") {
+                return
+            }
+            switch event {
+            case .close: return
+            case .text(let text): try note(text)
+            }
+        }
+    }
+
+    private mutating func note(_ text: String) throws {
+        let message = try JSONParser.parse(Array(text.utf8))
+        guard message["op"]?.stringValue == "delta" else {
+            others.append(String(text.prefix(200)))
+            return
+        }
+        let offset = UInt64(message["offset"]?.numberValue ?? -1)
+        texts[offset] = text
+        for id in postIDs(message) {
+            offsetOf[id] = offset
+            arrivals[id, default: 0] += 1
         }
     }
 }
