@@ -18,7 +18,10 @@ public final class ClusterNodes: @unchecked Sendable {
     public let clusterName: String
     /// The lease period the nodes were given (`cluster.leasePeriodMilliseconds`), nil for the default.
     public let leaseMilliseconds: Int?
-    public let nodes: [Node]
+    /// The nodes in start order (`addNode` appends; changed only by the owning test's thread).
+    public private(set) var nodes: [Node]
+    private let commonArguments: [String]
+    private let environment: [String: String]
     /// Holds the nodes' data directories and logs.
     public let directory: String
     private let stopped = Mutex(false)
@@ -37,6 +40,8 @@ public final class ClusterNodes: @unchecked Sendable {
         var variables = environment
         if let leaseMilliseconds { variables["PULSE_CLUSTER_LEASE_PERIOD_MILLISECONDS"] = String(leaseMilliseconds) }
         let common = ["--threads", "1", "--cluster", redis.url, "--cluster-name", clusterName] + arguments
+        commonArguments = common
+        self.environment = variables
         nodes = names.map { name in
             Node(name: name, directory: root, arguments: common + ["--node", name] + (nodeArguments[name] ?? []),
                  environment: variables)
@@ -84,6 +89,31 @@ public final class ClusterNodes: @unchecked Sendable {
             usleep(10_000)
         } while Date() < deadline
         throw TestSocket.Failure(description: "no single leader within \(timeout) s: pulse_cluster_leader by node \(last)")
+    }
+
+    /// Starts one more node, `name`, on a new (empty) data directory and waits until it is ready:
+    /// a node that joins late and must catch up from the snapshot in Redis and the stream.
+    @discardableResult
+    public func addNode(_ name: String, arguments: [String] = [], timeout: Double = 60) throws -> Node {
+        let node = Node(name: name, directory: directory, arguments: commonArguments + ["--node", name] + arguments,
+                        environment: environment)
+        nodes.append(node)
+        try node.start(timeout: timeout)
+        try node.waitUntilReady(timeout: timeout)
+        return node
+    }
+
+    /// `XLEN` of the cluster's stream (`pulse:{NAME}:log`), asked of Redis directly.
+    public func streamLength() throws -> Int {
+        let key = "pulse:{\(clusterName)}:log"
+        let socket = try TestSocket(port: redis.port)
+        try socket.write("*2\r\n$4\r\nXLEN\r\n$\(key.utf8.count)\r\n\(key)\r\n")
+        let answer = String(decoding: try socket.read(until: Array("\r\n".utf8), timeout: 5), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        guard answer.hasPrefix(":"), let length = Int(answer.dropFirst()) else {
+            throw TestSocket.Failure(description: "XLEN \(key) answered \(answer)")
+        }
+        return length
     }
 
     /// Crashes `node` with SIGKILL and waits for it to exit.

@@ -105,7 +105,8 @@ import Testing
 
     @Test func nodeKilledUnderLoadCatchesUpOnRestart() async throws {
         try await Self.onThread {
-            try ClusterNodes.with { cluster in
+            // Snapshots every second, so that b restarts from one of its own and the stream after it.
+            try ClusterNodes.with(arguments: ["--snapshot-interval", "1"]) { cluster in
                 let a = cluster["a"], b = cluster["b"]
                 let onB = try b.webSocket()
                 let epoch = uint(try subscribe(onB, topics: ["posts"])["epoch"])
@@ -124,7 +125,10 @@ import Testing
                 #expect(answer["recovered"] == .bool(true), "recovery on c after b's crash: \(answer)")
                 #expect(load.wait { $0.acknowledgedBatches >= 16 }, "a stopped acknowledging while b was down")
                 #expect(try cluster["c"].http().get("/readyz").status == 200, "c is affected by b's crash")
+                let logBefore = b.log().count
                 try cluster.restart(b)
+                let restartLog = String(b.log().dropFirst(logBefore))
+                #expect(restartLog.contains("from_entry="), "b did not start from a snapshot: \(restartLog.prefix(1500))")
                 #expect(load.wait { $0.acknowledgedBatches >= 24 })
                 let record = load.stop()
                 #expect(record.refusals.isEmpty, "\(record.refusals.prefix(5))")
@@ -186,8 +190,9 @@ import Testing
                 let rest = try client.post("/api/posts", ClusterLoad.body(unsure)).json
                 let added = rest?["accepted"]?.numberValue ?? -1
                 #expect(totals[0] + added == Double(acknowledged.count + unsure.count), "a post was applied twice or lost")
-                print("cluster redis kill: \(acknowledged.count) posts acknowledged, \(unsure.count) refused "
-                      + "(\(records.flatMap(\.refusals).count) answers), \(Int(added)) of those not yet applied; totals \(totals)")
+                let kinds = Dictionary(grouping: records.flatMap(\.refusals), by: \.description).mapValues(\.count)
+                print("cluster redis kill: \(acknowledged.count) posts acknowledged, \(unsure.count) refused \(kinds), "
+                      + "\(Int(added)) of those not yet applied; totals \(totals)")
                 let final = try ClusterCheck.settledStates(cluster)
                 for node in cluster.nodes {
                     #expect(ClusterCheck.total(final[node.name]) == Double(acknowledged.count + unsure.count), "node \(node.name)")
@@ -226,6 +231,34 @@ import Testing
                 #expect(log.others.isEmpty, "\(log.others)")
                 let next = try cluster.leader(timeout: 2 * Double(lease) / 1000)
                 #expect(next !== leader)
+            }
+        }
+    }
+
+    @Test func nodeJoiningLateStartsFromTheSnapshotInRedisAfterTheStreamWasTrimmed() async throws {
+        try await Self.onThread {
+            try ClusterNodes.with(names: ["a", "b"], arguments: ["--snapshot-interval", "1"]) { cluster in
+                let client = try cluster["a"].http()
+                var sent = 0
+                // Posts until the leader's snapshots in Redis have let the stream be trimmed.
+                let trimmed = try ClusterCheck.eventually(timeout: 20) {
+                    let ids = (sent..<sent + 10).map { "late-\($0)" }
+                    sent += 10
+                    #expect(try client.post("/api/posts", ClusterLoad.body(ids)).status == 202)
+                    return try Double(cluster.streamLength()) < (cluster["a"].metric("pulse_cluster_applied_entries") ?? 0)
+                }
+                let length = try cluster.streamLength()
+                #expect(trimmed, "the stream was never trimmed: \(length) entries")
+                let applied = try cluster["a"].metric("pulse_cluster_applied_entries") ?? 0
+                let late = try cluster.addNode("c")
+                let joinLine = late.log().split(separator: "\n").first { $0.contains("joined cluster") } ?? ""
+                print("cluster late join: \(sent) posts, stream \(length) of \(Int(applied)) entries; \(joinLine)")
+                #expect(late.log().contains("from_entry="), "c did not start from the snapshot in Redis: \(late.log().suffix(1500))")
+                let states = try ClusterCheck.settledStates(cluster)
+                #expect(ClusterCheck.total(states["c"]) == Double(sent))
+                let reference = ClusterCheck.withoutSubscribers(states["a"]!)
+                let joined = ClusterCheck.withoutSubscribers(states["c"]!)
+                #expect(joined == reference, "c differs from a at \(ClusterCheck.differences(reference, joined))")
             }
         }
     }
