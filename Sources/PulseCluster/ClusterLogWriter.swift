@@ -29,6 +29,11 @@ final class ClusterLogWriter: @unchecked Sendable {
     private var connection: RedisConnection?
     private var backoff: Backoff
     private var lastFailure = "not connected yet"
+    /// When the connection last answered (monotonic ns): one idle for longer is checked with a
+    /// PING before a batch is sent on it, so a Redis restart meanwhile costs a reconnect, not
+    /// the batch (which could not be retried: it might have been applied).
+    private var lastAnswered: UInt64 = 0
+    private static let idleCheckNanoseconds: UInt64 = 1_000_000_000
 
     init(options: ClusterLogOptions) {
         self.options = options
@@ -114,7 +119,8 @@ final class ClusterLogWriter: @unchecked Sendable {
             for job in batch { fail(job, with: .logUnavailable(lastFailure)) }
             return
         }
-        let elapsed = Int((MonotonicClock.nanoseconds() - started) / 1000)
+        lastAnswered = MonotonicClock.nanoseconds()
+        let elapsed = Int((lastAnswered - started) / 1000)
         counters.withLock { $0.lastRoundTripMicroseconds = elapsed }
         var replicated: Int?
         if waits, let last = replies.popLast() {
@@ -158,7 +164,14 @@ final class ClusterLogWriter: @unchecked Sendable {
 
     /// The connection, made anew when there is none and the back-off allows a try; nil otherwise.
     private func connect() -> RedisConnection? {
-        if let connection { return connection }
+        if let connection {
+            guard MonotonicClock.nanoseconds() - lastAnswered > Self.idleCheckNanoseconds else { return connection }
+            if case .status("PONG")? = try? connection.command("PING") {
+                lastAnswered = MonotonicClock.nanoseconds()
+                return connection
+            }
+            self.connection = nil
+        }
         guard backoff.mayTry else { return nil }
         var timeout = options.commandTimeoutMilliseconds
         if options.waitReplicas > 0 { timeout += options.waitTimeoutMilliseconds }
@@ -166,6 +179,7 @@ final class ClusterLogWriter: @unchecked Sendable {
             let made = try RedisConnection(url: options.url, connectTimeoutMilliseconds: options.connectTimeoutMilliseconds,
                                            commandTimeoutMilliseconds: timeout)
             connection = made
+            lastAnswered = MonotonicClock.nanoseconds()
             backoff.succeeded()
             return made
         } catch {

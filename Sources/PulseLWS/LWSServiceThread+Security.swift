@@ -22,8 +22,9 @@ extension LWSServiceThread {
     func rememberUpgradeCredential(_ wsi: OpaquePointer, _ id: UInt64) {
         let query = queryString(wsi)
         var urlToken: String?
-        for part in query.split(separator: "&") where part.hasPrefix("token=") {
-            urlToken = String(part.dropFirst(6))
+        // Scalars, not Characters: a "prepend" scalar before `&` would hide the split (see ModelRoutes.query).
+        for part in query.unicodeScalars.split(separator: "&") where String(String.UnicodeScalarView(part)).hasPrefix("token=") {
+            urlToken = String(String.UnicodeScalarView(part.dropFirst(6)))
         }
         hub.access.connected(id, urlToken: urlToken, authorization: header(wsi, WSI_TOKEN_HTTP_AUTHORIZATION))
     }

@@ -28,3 +28,16 @@ import Testing
         do { _ = try PostDecoder().decode(body, format: .json) } catch { #expect(error.field == "created_at") }
     }
 }
+
+/// `make fuzz` target `query` (libFuzzer, 30,075 executions): U+070F, a Unicode "prepend"
+/// scalar, joins the `&` after it into one grapheme, so splitting the query on Characters kept
+/// `51܏&` as one name. The query is split on scalars now.
+@Suite struct QuerySplitRegressionTests {
+    @Test func aPrependScalarBeforeTheSeparatorDoesNotHideIt() {
+        let parameters = ModelRoutes.query("=51\u{070F}&=51&target=likes&cv\u{0600}=3&features=a\u{070F},b")
+        #expect(parameters["target"] == "likes")
+        #expect(parameters.keys.allSatisfy { !$0.contains("&") && !$0.contains("=") })
+        #expect(parameters.values.allSatisfy { !$0.contains("&") })
+        #expect(parameters["cv\u{0600}"] == "3" && parameters["features"] == "a\u{070F},b")
+    }
+}

@@ -81,9 +81,11 @@ public struct ModelRoutes: Sendable {
 
     /// `a=1&b=x,y` → ["a": "1", "b": "x,y"] (the transport has already percent-decoded each part).
     public static func query(_ text: String) -> [String: String] {
+        // Split on the scalars, not on Characters: a Unicode "prepend" scalar (U+070F, say) joins
+        // the `&` after it into one grapheme, which a Character split would not see (fuzzing found it).
         var result: [String: String] = [:]
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+        for pair in text.unicodeScalars.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { String(String.UnicodeScalarView($0)) }
             if parts.count == 2 { result[parts[0]] = parts[1] }
         }
         return result
