@@ -91,7 +91,9 @@ final class ClusterLoad: @unchecked Sendable {
             var refusal: Refusal?
             do {
                 if client == nil { client = try TestHTTPClient(port: port()) }
-                let response = try client!.post("/api/posts", Self.body(ids))
+                // Longer than the node's own 10 s wait for an entry to come back from the stream.
+                let response = try client!.request("POST", "/api/posts", headers: [("Content-Type", "application/json")],
+                                                   body: Array(Self.body(ids).utf8), timeout: 30)
                 if response.status != 202 {
                     refusal = Refusal(status: response.status, error: response.json?["error"]?.stringValue,
                                       retryAfter: response.headers["retry-after"])
