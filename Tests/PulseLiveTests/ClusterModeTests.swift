@@ -138,7 +138,7 @@ import Testing
                 }
                 let reference = ClusterCheck.withoutSubscribers(states["a"]!)
                 let restarted = ClusterCheck.withoutSubscribers(states["b"]!)
-                #expect(restarted == reference, "b after its restart differs from a at \(ClusterCheck.differences(reference, restarted))")
+                #expect(restarted == reference, "b after its restart differs from a at \(ClusterCheck.differences(reference, restarted))\n\(cluster.logReport())")
                 // Every acknowledged post reached the subscriber exactly once, across the crash.
                 var afterCrash = DeltaLog()
                 try afterCrash.read(onC, until: record.acknowledged.filter { beforeCrash.arrivals[$0] == nil })
@@ -188,11 +188,11 @@ import Testing
                         "total \(totals[0]), acknowledged \(acknowledged.count), unacknowledged \(unsure.count)")
                 let client = try cluster["a"].http()
                 let again = try client.post("/api/posts", ClusterLoad.body(acknowledged)).json
-                #expect(again?["accepted"]?.numberValue == 0, "an acknowledged post was lost: \(String(describing: again))")
+                #expect(again?["accepted"]?.numberValue == 0, "an acknowledged post was lost: \(String(describing: again))\n\(cluster.logReport())")
                 #expect(again?["duplicates"]?.numberValue == Double(acknowledged.count))
                 let rest = try client.post("/api/posts", ClusterLoad.body(unsure)).json
                 let added = rest?["accepted"]?.numberValue ?? -1
-                #expect(totals[0] + added == Double(acknowledged.count + unsure.count), "a post was applied twice or lost")
+                #expect(totals[0] + added == Double(acknowledged.count + unsure.count), "a post was applied twice or lost\n\(cluster.logReport())")
                 let kinds = Dictionary(grouping: records.flatMap(\.refusals), by: \.description).mapValues(\.count)
                 print("cluster redis kill: \(acknowledged.count) posts acknowledged, \(unsure.count) refused \(kinds), "
                       + "\(Int(added)) of those not yet applied; totals \(totals)")
@@ -229,7 +229,7 @@ import Testing
                 try log.read(socket, until: ["lead-1"], timeout: 10)
                 let resumed = Date().timeIntervalSince(killedAt)
                 print("cluster leader kill: the next delta came \(String(format: "%.2f", resumed)) s after the kill (lease \(lease) ms)")
-                #expect(resumed <= 2 * Double(lease) / 1000, "the next delta came \(resumed) s after the leader was killed")
+                #expect(resumed <= 2 * Double(lease) / 1000, "the next delta came \(resumed) s after the leader was killed\n\(cluster.logReport())")
                 #expect(log.offsets == Array((log.offsets.first ?? 0)...(log.offsets.last ?? 0)), "offsets \(log.offsets)")
                 #expect(log.others.isEmpty, "\(log.others)")
                 let next = try cluster.leader(timeout: 2 * Double(lease) / 1000)

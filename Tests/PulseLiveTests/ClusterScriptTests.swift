@@ -47,10 +47,13 @@ import Testing
         #expect(leaders.filter { $0 }.count == 1, "leader flags by node \(leaders)")
         #expect(FileManager.default.fileExists(atPath: data + "/redis/appendonlydir"), "no AOF in DATA_DIR/redis")
 
+        // Quicker than the script's 10 s SIGKILL fallback: every process stopped when asked.
+        let stopping = Date()
         let stopper = try Self.launch(["--stop"], environment: environment, output: data + "/stop.out")
         stopper.waitUntilExit()
         #expect(stopper.terminationStatus == 0)
         #expect(ClusterCheck.eventually(timeout: 20) { !script.isRunning }, "the script still runs after --stop")
+        #expect(Date().timeIntervalSince(stopping) < 8, "--stop took \(Date().timeIntervalSince(stopping)) s")
         for port in [redisPort] + ports {
             #expect((try? TestSocket(port: port)) == nil, "something still listens on \(port) after --stop")
         }
