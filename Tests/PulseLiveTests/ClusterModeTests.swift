@@ -113,6 +113,12 @@ import Testing
                 let load = ClusterLoad(prefix: "kill", batchSize: 10) { a.port }
                 load.start()
                 #expect(load.wait { $0.acknowledgedBatches >= 8 })
+                // The crash comes once b has a checkpoint of its own on disk.
+                let checkpoints = b.dataDirectory + "/cluster-snapshots"
+                #expect(ClusterCheck.eventually(timeout: 20) {
+                    ((try? FileManager.default.contentsOfDirectory(atPath: checkpoints)) ?? [])
+                        .contains { $0.hasPrefix("snapshot-") && $0.hasSuffix(".bin") }
+                }, "b wrote no snapshot in \(checkpoints)")
                 var beforeCrash = DeltaLog()
                 try beforeCrash.read(onB, until: ["kill-0"])
                 cluster.kill(b)
