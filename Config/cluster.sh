@@ -81,13 +81,19 @@ trap 'stop_pids' EXIT
 
 "$REDIS_SERVER" --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$(cd "$DATA_DIR/redis" && pwd)" \
     --appendonly yes --appendfsync always --daemonize no --logfile redis.log &
-echo $! >> "$PIDS"
+redis_pid=$!
+echo "$redis_pid" >> "$PIDS"
 echo "$REDIS_PORT" > "$REDIS_PORT_FILE"
 for _ in $(seq 100); do
     [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && break
+    kill -0 "$redis_pid" 2>/dev/null || break
     sleep 0.1
 done
-[ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] || { echo "redis-server did not start: see $DATA_DIR/redis/redis.log" >&2; exit 1; }
+if [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" != PONG ]; then
+    echo "redis-server did not start ($DATA_DIR/redis/redis.log):" >&2
+    tail -n 5 "$DATA_DIR/redis/redis.log" >&2
+    exit 1
+fi
 
 node_pids=()
 for index in "${!NODES[@]}"; do

@@ -18,20 +18,30 @@ import Testing
         let data = NSTemporaryDirectory() + "pulse-cluster-script-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let (redisPort, basePort) = try Self.freePorts()
-        let environment = ProcessInfo.processInfo.environment.merging(
-            ["DATA_DIR": data, "REDIS_PORT": String(redisPort), "BASE_PORT": String(basePort)]) { $1 }
+        // Fixed ports probed free can still be taken before the script binds them (by a process
+        // of a test running beside this one): then the script says so and exits, and this tries others.
+        var attempt = 0
+        var chosen: (redis: Int, base: Int)
+        var environment: [String: String]
+        var script: Process
         let outputPath = data + "/script.out"
-        let script = try Self.launch([ServeProcess.binary.path], environment: environment, output: outputPath)
+        let output = { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
+        repeat {
+            attempt += 1
+            chosen = try Self.freePorts()
+            environment = ProcessInfo.processInfo.environment.merging(
+                ["DATA_DIR": data, "REDIS_PORT": String(chosen.redis), "BASE_PORT": String(chosen.base)]) { $1 }
+            script = try Self.launch([ServeProcess.binary.path], environment: environment, output: outputPath)
+            _ = ClusterCheck.eventually(timeout: 90) { [script] in output().contains("Every node shows") || !script.isRunning }
+        } while !script.isRunning && output().contains("in use") && attempt < 3
+        let (redisPort, basePort) = chosen
         defer {
             if script.isRunning {
                 _ = try? Self.launch(["--stop"], environment: environment, output: data + "/stop.out").waitUntilExit()
                 kill(script.processIdentifier, SIGKILL)
             }
         }
-        let output = { (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "" }
-        let started = ClusterCheck.eventually(timeout: 90) { output().contains("Every node shows") || !script.isRunning }
-        try #require(started && script.isRunning, "the script did not start the cluster: \(output())")
+        try #require(script.isRunning && output().contains("Every node shows"), "the script did not start the cluster: \(output())")
         #expect(output().contains("node a    http://127.0.0.1:\(basePort)"), "\(output())")
         #expect(output().contains("redis://127.0.0.1:\(redisPort)"), "\(output())")
         let ports = (0..<3).map { basePort + $0 }
@@ -74,11 +84,14 @@ import Testing
         return process
     }
 
-    /// A Redis port and three consecutive node ports on which nothing listens.
+    /// A Redis port and three consecutive node ports on which nothing listens, below the kernel's
+    /// range for ephemeral ports (where the port-0 servers and clients of other tests land).
     static func freePorts() throws -> (redis: Int, base: Int) {
+        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        let ephemeral = Int(range.split(whereSeparator: \.isWhitespace).first ?? "") ?? 32768
         let unused = { (port: Int) in (try? TestSocket(port: port)) == nil }
         for _ in 0..<50 {
-            let base = Int.random(in: 30_000...59_000)
+            let base = Int.random(in: 20_000...max(20_000, ephemeral - 20))
             let redis = base + 10
             if ([redis] + (0..<3).map { base + $0 }).allSatisfy(unused) { return (redis, base) }
         }
