@@ -33,8 +33,13 @@ public final class ClusterNodes: @unchecked Sendable {
                 nodeArguments: [String: [String]] = [:], environment: [String: String] = [:], timeout: Double = 60) throws {
         let root = NSTemporaryDirectory() + "pulse-cluster-\(UUID().uuidString)"
         directory = root
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         redis = try RedisServer()
+        do {
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        } catch {
+            redis.stop()
+            throw error
+        }
         clusterName = "test-\(UUID().uuidString.prefix(8).lowercased())"
         self.leaseMilliseconds = leaseMilliseconds
         var variables = environment
