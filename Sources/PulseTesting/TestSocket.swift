@@ -34,7 +34,11 @@ public final class TestSocket: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard result == 0 else {
-            close(descriptor)
+            // No close here: a class whose init throws once every property is set still runs its
+            // deinit, which closes the descriptor. Closing it here too (as before) closed it twice
+            // (strace: close(6) = 0, close(6) = EBADF), and in between another thread may have been
+            // given that number; a test process crashed once in Foundation's run loop set-up while
+            // ports were probed beside a test starting processes, likely from this.
             throw Failure(description: "connect to port \(port) failed: errno \(errno)")
         }
     }
