@@ -34,9 +34,6 @@ extension ClusterNodes {
 
         public var isRunning: Bool { lock.withLock { process?.isRunning ?? false } }
 
-        /// The current run's process id (0 before the first start).
-        public var processIdentifier: Int32 { lock.withLock { process?.processIdentifier ?? 0 } }
-
         /// A new keep-alive HTTP connection to the node.
         public func http() throws -> TestHTTPClient { try TestHTTPClient(port: port) }
 

@@ -16,8 +16,6 @@ public final class ClusterNodes: @unchecked Sendable {
     public let redis: RedisServer
     /// The `cluster.name` every node runs with (a fresh one per cluster).
     public let clusterName: String
-    /// The lease period the nodes were given (`cluster.leasePeriodMilliseconds`), nil for the default.
-    public let leaseMilliseconds: Int?
     /// The nodes in start order (`addNode` appends; changed only by the owning test's thread).
     public private(set) var nodes: [Node]
     private let commonArguments: [String]
@@ -26,7 +24,8 @@ public final class ClusterNodes: @unchecked Sendable {
     public let directory: String
     private let stopped = Mutex(false)
 
-    /// Starts Redis and one node per name, and waits until every node is ready. `arguments` are
+    /// Starts Redis and one node per name, and waits until every node is ready. `leaseMilliseconds`
+    /// sets `cluster.leasePeriodMilliseconds` (through its environment variable); `arguments` are
     /// added to each node's `pulse serve` command line (`nodeArguments` to one node's only),
     /// `environment` to its environment.
     public init(names: [String] = ["a", "b", "c"], leaseMilliseconds: Int? = nil, arguments: [String] = [],
@@ -41,7 +40,6 @@ public final class ClusterNodes: @unchecked Sendable {
             throw error
         }
         clusterName = "test-\(UUID().uuidString.prefix(8).lowercased())"
-        self.leaseMilliseconds = leaseMilliseconds
         var variables = environment
         if let leaseMilliseconds { variables["PULSE_CLUSTER_LEASE_PERIOD_MILLISECONDS"] = String(leaseMilliseconds) }
         let common = ["--threads", "1", "--cluster", redis.url, "--cluster-name", clusterName] + arguments
@@ -140,21 +138,6 @@ public final class ClusterNodes: @unchecked Sendable {
     /// Waits until every running node answers `/readyz` with 200.
     public func waitUntilReady(timeout: Double = 60) throws {
         for node in nodes where node.isRunning { try node.waitUntilReady(timeout: timeout) }
-    }
-
-    /// Waits until every running node reports the same `pulse_cluster_applied_entries`, twice in
-    /// a row `settle` seconds apart (so no entry was still on its way); returns that count.
-    @discardableResult
-    public func waitUntilConverged(settle: Double = 0.3, timeout: Double = 30) throws -> Double {
-        let deadline = Date().addingTimeInterval(timeout)
-        var previous: [Double?] = []
-        while Date() < deadline {
-            let applied = nodes.filter(\.isRunning).map { (try? $0.metric("pulse_cluster_applied_entries")) ?? nil }
-            if let first = applied.first ?? nil, applied.allSatisfy({ $0 == first }), applied == previous { return first }
-            previous = applied
-            usleep(useconds_t(settle * 1_000_000))
-        }
-        throw TestSocket.Failure(description: "nodes did not converge within \(timeout) s: applied entries \(previous)")
     }
 
     /// The end of every node's log and of Redis's, for failure messages.
