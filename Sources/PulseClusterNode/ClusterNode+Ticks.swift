@@ -10,11 +10,17 @@ extension ClusterNode {
     func runTicks() async {
         let interval = Duration.milliseconds(Int(options.tickSeconds * 1000))
         var lastWritten: (time: Double, at: ContinuousClock.Instant)?
+        var modelChecked = false
         while !Task.isCancelled {
             do { try await Task.sleep(for: interval) } catch { return }
             ingestLog.failOverdue()
             updateReadiness()
-            guard status.isLeader, status.figures.withLock({ $0.caughtUp }), await store.hasPendingChanges else { continue }
+            guard status.isLeader, status.figures.withLock({ $0.caughtUp }) else { continue }
+            if !modelChecked {
+                modelChecked = true
+                await publishLocalModelIfNone()
+            }
+            guard await store.hasPendingChanges else { continue }
             if let last = lastWritten, let position = await store.position, position.lastTickTime < last.time,
                ContinuousClock.now - last.at < interval * 10 { continue }
             let time = clock()
