@@ -131,8 +131,13 @@ fanout "$single_port" "$single_port" "$SUBSCRIBERS" 5
 single_deliveries=$(python3 -c "import json; print(json.load(open('$work/lg.$single_port.json'))['deliveries_per_second'])")
 kill -9 "$single" 2>/dev/null
 third=$((SUBSCRIBERS / 3))
+# One loadgen posts 5/s (as against the single node); the others post to a closed port (nothing).
+closed=$(free_port)
 clients=()
-for port in "${ports[@]}"; do fanout "$port" "${ports[0]}" "$third" 2 & clients+=($!); done
+for port in "${ports[@]}"; do
+  if [ "$port" = "${ports[0]}" ]; then fanout "$port" "$port" "$third" 5 & else fanout "$port" "$closed" "$third" 1 & fi
+  clients+=($!)
+done
 wait "${clients[@]}"
 cluster_deliveries=$(python3 -c "import json; print(sum(json.load(open('$work/lg.%s.json' % p))['deliveries_per_second'] for p in '${ports[*]}'.split()))")
 row "cluster fan-out, $SUBSCRIBERS subscribers spread over 3 nodes (deliveries/s; peer: all on the single node)" \
