@@ -35,13 +35,14 @@ wait_200() { # url seconds
 metric() { curl -s "http://127.0.0.1:$1/metrics" | awk -v k="$2" '$1 == k { printf "%d", $2 }'; }
 # wrk on each url in parallel (connections split); prints the summed requests/s and non-2xx.
 wrk_all() {
-  local index=0 url
+  local index=0 url clients=()
   for url in "$@"; do
-    wrk -t1 -c$(( 8 / $# > 2 ? 8 / $# : 2 )) -d"${WRK_SECONDS}s" --timeout 10s -s Benchmarks/hub/post-batch.lua "$url" \
+    wrk -t1 -c$(( 8 / $# > 2 ? 8 / $# : 2 )) -d"${WRK_SECONDS}s" --timeout 10s -s Benchmarks/hub/post-batch.lua "$url" -- "w$index-$RANDOM-" \
       > "$work/wrk.$index" 2>&1 &
+    clients+=($!)
     index=$((index + 1))
   done
-  wait
+  wait "${clients[@]}"
   cat "$work"/wrk.* >&2
   python3 - "$work"/wrk.* <<'PY'
 import re, sys
@@ -79,6 +80,7 @@ single_port=$(free_port)
 single=$!; pids+=($single)
 wait_200 "http://127.0.0.1:$single_port/readyz" 60
 echo "cluster bench: single node on its WAL" >&2
+WRK_SECONDS=2 wrk_all "http://127.0.0.1:$single_port/api/posts" > /dev/null
 read -r single_rate single_bad <<< "$(wrk_all "http://127.0.0.1:$single_port/api/posts")"
 single_posts=$(curl -s "http://127.0.0.1:$single_port/api/state" | python3 -c 'import json,sys; print(json.load(sys.stdin)["stats"]["total"])')
 
@@ -87,11 +89,13 @@ echo "cluster bench: 1 node" >&2
 one_port=$(free_port)
 start_node a "$one_port" one > /dev/null
 wait_200 "http://127.0.0.1:$one_port/readyz" 60
+WRK_SECONDS=2 wrk_all "http://127.0.0.1:$one_port/api/posts" > /dev/null  # warm-up: the model entry, first allocations
 read -r one_rate one_bad <<< "$(wrk_all "http://127.0.0.1:$one_port/api/posts")"
 echo "cluster bench: 3 nodes" >&2
 ports=($(free_port) $(free_port) $(free_port))
 for index in 0 1 2; do start_node "n$index" "${ports[$index]}" three > /dev/null; done
 for port in "${ports[@]}"; do wait_200 "http://127.0.0.1:$port/readyz" 60; done
+WRK_SECONDS=2 wrk_all "${ports[@]/#/http://127.0.0.1:}" > /dev/null
 read -r three_rate three_bad <<< "$(wrk_all "${ports[@]/#/http://127.0.0.1:}")"
 [ "$one_bad" = 0 ] && [ "$three_bad" = 0 ] && [ "$single_bad" = 0 ] || echo "WARNING: non-2xx answers: $single_bad / $one_bad / $three_bad" >&2
 row "cluster ingest, 1 node on Redis (appendfsync always), 500-post batches (posts/s; peer: single node, WAL fsync batch)" \
@@ -127,8 +131,14 @@ fanout "$single_port" "$single_port" "$SUBSCRIBERS" 5
 single_deliveries=$(python3 -c "import json; print(json.load(open('$work/lg.$single_port.json'))['deliveries_per_second'])")
 kill -9 "$single" 2>/dev/null
 third=$((SUBSCRIBERS / 3))
-for port in "${ports[@]}"; do fanout "$port" "${ports[0]}" "$third" 2 & done
-wait
+# One loadgen posts 5/s (as against the single node); the others post to a closed port (nothing).
+closed=$(free_port)
+clients=()
+for port in "${ports[@]}"; do
+  if [ "$port" = "${ports[0]}" ]; then fanout "$port" "$port" "$third" 5 & else fanout "$port" "$closed" "$third" 1 & fi
+  clients+=($!)
+done
+wait "${clients[@]}"
 cluster_deliveries=$(python3 -c "import json; print(sum(json.load(open('$work/lg.%s.json' % p))['deliveries_per_second'] for p in '${ports[*]}'.split()))")
 row "cluster fan-out, $SUBSCRIBERS subscribers spread over 3 nodes (deliveries/s; peer: all on the single node)" \
   "$cluster_deliveries" "$single_deliveries" 1

@@ -45,7 +45,6 @@ extension ClusterNode {
             node.status.figures.withLock { $0.caughtUp = true }
             node.logger.info("caught up with the cluster log", ["entries": String(entriesAtStart)])
             onCaughtUp()
-            Task { [node] in await node.publishLocalModelIfNone() }
             return true
         }
     }

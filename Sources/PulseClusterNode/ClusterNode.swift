@@ -98,9 +98,9 @@ public final class ClusterNode: Sendable {
         }
     }
 
-    /// A fresh cluster has no model in its log: this node's own (loaded at start) goes in, so
-    /// every node predicts with one model and shows one report. (Two nodes starting at once may
-    /// both publish; the later entry wins on every node alike.)
+    /// A cluster whose log has no model gets the leader's own (loaded at start), so every node
+    /// predicts with one model and shows one report. The leader checks once, when it first leads
+    /// after catching up (two leaders at once may both publish; the later entry wins everywhere).
     func publishLocalModelIfNone() async {
         guard await !store.hasLogModel, let model = models.model else { return }
         do {

@@ -42,9 +42,10 @@ extension AnalyticsStore {
         logPosition = checkpoint.position
     }
 
-    /// Applies `steps` (the entries with these stream IDs, in log order). A tick cuts a delta
-    /// unless it comes less than half of `tickInterval` after the previous tick that did (the rule
-    /// that makes a second, mistaken leader harmless: every node drops the same ticks).
+    /// Applies `steps` (the entries with these stream IDs, in log order). A tick cuts a delta,
+    /// dated by the log's clock, unless its time is less than half of `tickInterval` after the
+    /// time of the previous tick that did (the rule that makes a second, mistaken leader
+    /// harmless: every node drops the same ticks).
     public func apply(log steps: [(id: String, step: LogStep)], tickInterval: Double, checkpointAtTick: Bool,
                       epoch: UInt64) -> LogOutcome {
         var position = logPosition ?? LogPosition()
@@ -58,9 +59,12 @@ extension AnalyticsStore {
                 position.time = record.acceptedAt
                 outcome.receipts.append((origin, apply(record)))
             case .tick(let time):
+                // Compared with the previous tick's own time: batches dated later by another
+                // node's clock must not push the next tick out.
                 guard time >= position.lastTickTime + tickInterval / 2 else { break }
                 position.time = max(position.time, time)
-                position.lastTickTime = position.time
+                position.lastTickTime = time
+                position.deltaTime = position.time
                 logPosition = position
                 if let changes = takeChanges(now: position.time) { outcome.deltas.append(changes) }
                 if checkpointAtTick && outcome.checkpoint == nil { outcome.checkpoint = logCheckpoint(epoch: epoch) }

@@ -132,7 +132,7 @@ public actor AnalyticsStore {
     /// The whole state for a new subscriber or `GET /api/state`, at the last emitted delta offset.
     /// In cluster mode dated by the log's clock (the last tick), so every node shows the same.
     public func snapshot(now: Double) -> LiveView {
-        view(now: logPosition.map { max($0.lastTickTime, 0) } ?? now, posts: state.recentPosts, seriesPoints: .max)
+        view(now: logPosition?.deltaTime ?? now, posts: state.recentPosts, seriesPoints: .max)
     }
 
     /// The current delta offset (the last one emitted).

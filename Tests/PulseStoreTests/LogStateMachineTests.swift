@@ -122,6 +122,25 @@ import Testing
         #expect(outcome.deltas.map(\.view.time) == [250])
         #expect(outcome.deltas.first?.view.posts.first?.ingestedAt == 200)
         #expect(outcome.checkpoint?.position.lastEntryID == "1-0")
-        #expect(await store.position == LogPosition(lastEntryID: "5-0", appliedEntries: 5, time: 250, lastTickTime: 250))
+        #expect(await store.position == LogPosition(lastEntryID: "5-0", appliedEntries: 5, time: 250, lastTickTime: 250, deltaTime: 250))
+    }
+
+    @Test func batchesDatedAheadOfTheLeaderDoNotPushTicksOut() async throws {
+        // Another node's clock is 150 ms ahead of the leader's: its batches move the log's clock,
+        // but each tick is compared with the previous tick's own time, so none is dropped.
+        let store = AnalyticsStore()
+        await store.startLog(from: nil)
+        var steps: [(id: String, step: AnalyticsStore.LogStep)] = []
+        for index in 0..<10 {
+            let leader = 1000 + Double(index) * 0.2
+            let post = ScoredPost(post: Post(id: "p\(index)", text: "ahead"), hashtags: [], compound: 0, predictedEngagement: nil)
+            steps.append(("\(index)-1", .batch(.init(node: "b", request: UInt64(index)), ScoredRecord(acceptedAt: leader + 0.15, posts: [post]))))
+            steps.append(("\(index)-2", .tick(time: leader)))
+        }
+        let outcome = await store.apply(log: steps, tickInterval: 0.2, checkpointAtTick: false, epoch: 1)
+        #expect(outcome.deltas.count == 10)
+        let expected: [Double] = (0..<10).map { index in 1000.15 + Double(index) * 0.2 }
+        let times: [Double] = outcome.deltas.map(\.view.time)
+        #expect(zip(times, expected).allSatisfy { abs($0 - $1) < 1e-9 })
     }
 }

@@ -43,6 +43,7 @@ public struct LogCheckpoint: Sendable {
         writer.varint(position.appliedEntries)
         writer.double(position.time)
         writer.double(position.lastTickTime)
+        writer.double(position.deltaTime)
         writer.varint(deltaOffset)
         writer.double(silhouette ?? .nan)
         writer.double(silhouetteAt)
@@ -64,7 +65,7 @@ public struct LogCheckpoint: Sendable {
         }
         epoch = try reader.varint()
         position = LogPosition(lastEntryID: try reader.string(), appliedEntries: try reader.varint(),
-                               time: try reader.double(), lastTickTime: try reader.double())
+                               time: try reader.double(), lastTickTime: try reader.double(), deltaTime: try reader.double())
         deltaOffset = try reader.varint()
         let cached = try reader.double()
         silhouette = cached.isNaN ? nil : cached
@@ -95,18 +96,22 @@ public struct LogCheckpoint: Sendable {
 
 /// Where a store in cluster mode is in the log: the last entry applied (its stream ID, opaque
 /// here), how many entries it has applied in all (every node counts the same), the log's clock
-/// (the latest time any entry carried; it never goes back) and the time of the last tick that
-/// cut a delta. A plain value, owned by the store actor.
+/// (the latest time any entry carried; it never goes back), the time the last accepted tick
+/// carried (what the next tick is compared with) and the time its delta was dated (the log's
+/// clock then). A plain value, owned by the store actor.
 public struct LogPosition: Sendable, Equatable {
     public var lastEntryID: String
     public var appliedEntries: UInt64
     public var time: Double
     public var lastTickTime: Double
+    public var deltaTime: Double
 
-    public init(lastEntryID: String = "0-0", appliedEntries: UInt64 = 0, time: Double = 0, lastTickTime: Double = -.infinity) {
+    public init(lastEntryID: String = "0-0", appliedEntries: UInt64 = 0, time: Double = 0, lastTickTime: Double = -.infinity,
+                deltaTime: Double = 0) {
         self.lastEntryID = lastEntryID
         self.appliedEntries = appliedEntries
         self.time = time
         self.lastTickTime = lastTickTime
+        self.deltaTime = deltaTime
     }
 }
