@@ -28,7 +28,7 @@ FUZZ_BINARY   = .build-fuzz/$(FUZZ_CONFIG)/pulse-fuzz
 SOAK_CYCLES  ?= 100
 # Live suites that drive real processes or heavy load; run in a pass of their own, so that they
 # do not starve the in-process servers of the other live tests on two cores.
-LIVE_HEAVY   := CrashRecoveryTests|CLIPostTests|CLISubscribeTests|AbuseLoadTests|FanOutTests|DemoStoryTests|DiskFullTests|ShutdownOrderTests|WatchFolderTests|ClusterModeTests|ClusterScriptTests
+LIVE_HEAVY   := CrashRecoveryTests|CLIPostTests|CLISubscribeTests|AbuseLoadTests|FanOutTests|DemoStoryTests|DiskFullTests|ShutdownOrderTests|WatchFolderTests|ClusterModeTests|ClusterModelTests|ClusterScriptTests
 SOAK_MINUTES ?= 30
 
 .PHONY: serve cluster cluster-stop test build release deps bench clean browser-test fuzz fuzz-build fuzz-short soak install uninstall api-test install-test
