@@ -78,6 +78,7 @@ final class ClusterSnapshots: Sendable {
     }
 
     private func save(_ checkpoint: LogCheckpoint, toRedis: Bool) {
+        defer { HeapTrim.releaseFreeMemory() }
         let started = Date()
         let bytes: [UInt8]
         do { bytes = try checkpoint.encoded() } catch {

@@ -19,6 +19,7 @@ extension PulseConfiguration {
     var hubConfiguration: Hub.Configuration {
         var hub = Hub.Configuration()
         hub.historySize = push.historySize
+        hub.historyBytes = push.historyBytes
         hub.outboxLimitBytes = push.outboxLimitBytes
         hub.serviceThreads = serviceThreads
         hub.subscribersInDeltas = cluster.redis.isEmpty

@@ -62,6 +62,8 @@ public enum ConfigSchema {
         .integer("push", "tickMilliseconds", \.push.tickMilliseconds, 10...60_000,
                  "How often a delta is emitted (only when something changed)."),
         .integer("push", "historySize", \.push.historySize, 1...1_000_000, "Deltas kept for epoch/offset recovery."),
+        .integer("push", "historyBytes", \.push.historyBytes, 65_536...(1 << 34),
+                 "Most encoded bytes of those deltas (the oldest go first; a busy hub's deltas carry thousands of posts)."),
         .integer("push", "outboxLimitBytes", \.push.outboxLimitBytes, 1024...(1 << 30),
                  "Unsent bytes after which a subscriber is closed with 4008."),
         .text("store", "dataDir", \.store.dataDir, "Directory for the write-ahead log and snapshots."),

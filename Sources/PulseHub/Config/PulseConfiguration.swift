@@ -47,6 +47,7 @@ public struct PulseConfiguration: Sendable {
     public struct Push: Sendable, Equatable {
         public var tickMilliseconds = 200
         public var historySize = 1024
+        public var historyBytes = 67_108_864
         public var outboxLimitBytes = 4_194_304
     }
 

@@ -84,7 +84,8 @@ public final class StatePersistence: Sendable {
         guard sequence > lastCheckpoint.withLock({ $0 }) else { return nil }
         try await storage.wal.waitUntilDurable(sequence)
         let report = try await DedicatedThread.run("pulse-snapshot") {
-            try storage.checkpoint(try state.encoded(), coveringSequence: sequence)
+            defer { HeapTrim.releaseFreeMemory() }
+            return try storage.checkpoint(try state.encoded(), coveringSequence: sequence)
         }
         lastCheckpoint.withLock { $0 = sequence }
         return report

@@ -5,7 +5,15 @@ final class HistoryEntry: @unchecked Sendable {
     let parts: ViewEncoder.Parts
     private var messages: [SubscriptionKey: OutboundMessage] = [:]
 
-    init(parts: ViewEncoder.Parts) { self.parts = parts }
+    /// The encoded size of its parts (what `push.historyBytes` counts; the per-key messages
+    /// made from them come on top, about once more for the common case of one key).
+    let bytes: Int
+
+    init(parts: ViewEncoder.Parts) {
+        self.parts = parts
+        bytes = parts.head.count + parts.topicMembers.values.reduce(0) { $0 + $1.count }
+            + parts.postObjects.reduce(0) { $0 + $1.count }
+    }
 
     var offset: UInt64 { parts.offset }
 

@@ -12,6 +12,8 @@ public final class Hub: Sendable {
     public struct Configuration: Sendable {
         /// Deltas kept for epoch/offset recovery.
         public var historySize = 1024
+        /// Encoded bytes of deltas kept for recovery (the oldest go first beyond it).
+        public var historyBytes = 64 << 20
         /// Unsent bytes after which a subscriber is closed with 4008.
         public var outboxLimitBytes = 4 << 20
         /// Transport service threads (one shard each).
@@ -45,7 +47,7 @@ public final class Hub: Sendable {
         self.configuration = configuration
         epochValue = Atomic(epoch)
         self.clock = clock
-        history = Mutex(HubHistory(capacity: configuration.historySize))
+        history = Mutex(HubHistory(capacity: configuration.historySize, maxBytes: configuration.historyBytes))
         shards = (0..<max(1, configuration.serviceThreads)).map { _ in HubShard() }
     }
 

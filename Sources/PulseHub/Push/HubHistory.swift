@@ -1,32 +1,48 @@
 /// The hub's bounded ring of published deltas (for epoch/offset recovery), the latest offset, and
-/// the last snapshot encoded per subscription key. A value inside the hub's history lock, which
-/// is always taken before a shard's lock.
+/// the last snapshot encoded per subscription key. Bounded by count (`push.historySize`) and by
+/// encoded bytes (`push.historyBytes`): under heavy ingest each delta carries thousands of posts,
+/// and a count alone would let the ring hold gigabytes. A value inside the hub's history lock,
+/// which is always taken before a shard's lock.
 struct HubHistory {
     let capacity: Int
+    let maxBytes: Int
+    /// Oldest first from `start`; the slots before `start` are dropped entries, compacted away now and then.
     private var entries: [HistoryEntry] = []
     private var start = 0
+    private(set) var heldBytes = 0
     private(set) var latestOffset: UInt64 = 0
     /// The last snapshot encoded per key, reused by subscribers arriving at the same offset.
     var snapshots: [SubscriptionKey: (offset: UInt64, message: OutboundMessage)] = [:]
 
-    init(capacity: Int) { self.capacity = max(1, capacity) }
+    init(capacity: Int, maxBytes: Int = .max) {
+        self.capacity = max(1, capacity)
+        self.maxBytes = max(1, maxBytes)
+    }
+
+    /// Deltas held now.
+    var count: Int { entries.count - start }
 
     mutating func append(_ entry: HistoryEntry) {
-        if entries.count < capacity {
-            entries.append(entry)
-        } else {
-            entries[start] = entry
-            start = (start + 1) % entries.count
-        }
+        entries.append(entry)
+        heldBytes += entry.bytes
         latestOffset = entry.offset
+        // The newest entry always stays, even when it alone is over the byte bound.
+        while count > 1 && (count > capacity || heldBytes > maxBytes) {
+            heldBytes -= entries[start].bytes
+            start += 1
+        }
+        if start > 64 && start * 2 > entries.count {
+            entries.removeFirst(start)
+            start = 0
+        }
     }
 
     /// The entries after `offset`, when all of them are still held (all or nothing).
     func after(_ offset: UInt64) -> ArraySlice<HistoryEntry>? {
         guard offset <= latestOffset else { return nil }
         if offset == latestOffset { return [] }
-        let ordered = entries[start...] + entries[..<start]
-        guard let first = ordered.first, first.offset <= offset + 1 else { return nil }
-        return ordered.drop { $0.offset <= offset }
+        let held = entries[start...]
+        guard let first = held.first, first.offset <= offset + 1 else { return nil }
+        return held.drop { $0.offset <= offset }
     }
 }
