@@ -43,12 +43,7 @@ enum RedisTest {
 
     /// Polls `condition` every 5 ms until it holds or `timeout` seconds passed (blocking: for sync tests).
     static func blockingEventually(timeout: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try condition() { return true }
-            usleep(5_000)
-        }
-        return try condition()
+        try Polling.until(timeout: timeout, every: 5, condition)
     }
 
     /// The same for async tests: sleeps with `Task.sleep`, so that the cooperative pool (two

@@ -120,11 +120,6 @@ enum ClusterCheck {
 
     /// Polls `condition` every 10 ms until it holds or `timeout` seconds pass.
     static func eventually(timeout: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try condition() { return true }
-            usleep(10_000)
-        }
-        return try condition()
+        try Polling.until(timeout: timeout, condition)
     }
 }

@@ -190,11 +190,15 @@ public struct Router: HTTPHandler {
 /// Whether the hub takes traffic: false while recovery runs (`recovering`) and, in cluster
 /// mode, while the cluster log is out of reach (`log_unavailable`). Thread-safe.
 public final class Readiness: Sendable {
-    private let status: Mutex<(ready: Bool, code: String, message: String)>
-    public init(ready: Bool) { status = Mutex((ready, "recovering", "recovery is still running")) }
-    public var isReady: Bool { status.withLock { $0.ready } }
+    private let flag: Atomic<Bool>
+    private let reason = Mutex((code: "recovering", message: "recovery is still running"))
+    public init(ready: Bool) { flag = Atomic(ready) }
+    public var isReady: Bool { flag.load(ordering: .acquiring) }
     /// Why the hub does not take traffic now (the error code and message of its 503s).
-    public var refusal: (code: String, message: String) { status.withLock { ($0.code, $0.message) } }
-    public func markReady() { status.withLock { $0.ready = true } }
-    public func markUnready(code: String, message: String) { status.withLock { $0 = (false, code, message) } }
+    public var refusal: (code: String, message: String) { reason.withLock { $0 } }
+    public func markReady() { flag.store(true, ordering: .releasing) }
+    public func markUnready(code: String, message: String) {
+        reason.withLock { $0 = (code, message) }
+        flag.store(false, ordering: .releasing)
+    }
 }
