@@ -26,6 +26,9 @@ public struct ClusterKeys: Sendable, Equatable {
     public var leader: String { "pulse:{\(cluster)}:leader" }
     /// The string holding the cluster's epoch (set once, by the first node that starts).
     public var epoch: String { "pulse:{\(cluster)}:epoch" }
+    /// The hash of how far each node has applied the log (`NODE` → `STREAM-ID UNIX-MS`), which
+    /// bounds the trim, so a node that lags is never trimmed past.
+    public var applied: String { "pulse:{\(cluster)}:applied" }
     /// The hash holding one named blob (`snapshot`, `model`, ...) and the stream ID it covers.
     public func blob(_ name: String) -> String { "pulse:{\(cluster)}:blob:\(name)" }
 }

@@ -59,10 +59,11 @@ final class ClusterLeaseThread: @unchecked Sendable {
                 let leading = try lease!.heartbeat()
                 let answered = MonotonicClock.nanoseconds()
                 if answered - lastStreamRead >= 500_000_000 {
-                    let added = try Self.entriesAdded(connection!, key: options.keys.log)
+                    let added = try Self.streamCounts(connection!, key: options.keys.log).added
                     status.figures.withLock { $0.streamEntriesAdded = added }
                     lastStreamRead = answered
                 }
+                try Self.publishApplied(connection!, keys: options.keys, node: node, id: status.figures.withLock { $0.lastAppliedID })
                 status.figures.withLock { figures in
                     figures.leaseValidUntil = leading ? sent + UInt64(periodMilliseconds) * 1_000_000 : 0
                     figures.redisReachable = true
@@ -93,19 +94,32 @@ final class ClusterLeaseThread: @unchecked Sendable {
         return stopped
     }
 
-    /// How many entries the stream has ever had (`XINFO STREAM`'s entries-added; 0 before the first).
-    static func entriesAdded(_ connection: RedisConnection, key: String) throws -> UInt64 {
+    /// How many entries the stream has ever had and holds now (`XINFO STREAM`'s entries-added and
+    /// length; both 0 before the first). Their difference is how many were trimmed.
+    static func streamCounts(_ connection: RedisConnection, key: String) throws -> (added: UInt64, length: UInt64) {
         let reply = try connection.command("XINFO", "STREAM", key)
         if case .error(let text) = reply {
-            if text.contains("no such key") { return 0 }
+            if text.contains("no such key") { return (0, 0) }
             throw RedisError.server("XINFO STREAM: \(text)")
         }
         guard case .array(let fields) = reply else { throw RedisError.protocolError("XINFO STREAM: unexpected reply \(reply)") }
+        var added: UInt64?, length: UInt64?
         var index = 0
         while index + 1 < fields.count {
-            if fields[index].text == "entries-added", let added = fields[index + 1].integer { return UInt64(max(added, 0)) }
+            if fields[index].text == "entries-added", let value = fields[index + 1].integer { added = UInt64(max(value, 0)) }
+            if fields[index].text == "length", let value = fields[index + 1].integer { length = UInt64(max(value, 0)) }
             index += 2
         }
-        throw RedisError.protocolError("XINFO STREAM has no entries-added (Redis 7 or later is needed)")
+        guard let added, let length else {
+            throw RedisError.protocolError("XINFO STREAM has no entries-added or length (Redis 7 or later is needed)")
+        }
+        return (added, length)
+    }
+
+    /// Tells the leader how far this node has applied (the trim stays below the slowest node).
+    static func publishApplied(_ connection: RedisConnection, keys: ClusterKeys, node: String, id: String) throws {
+        let stamp = UInt64(Date().timeIntervalSince1970 * 1000)
+        let reply = try connection.command("HSET", keys.applied, node, "\(id) \(stamp)")
+        if case .error(let text) = reply { throw RedisError.server("HSET \(keys.applied): \(text)") }
     }
 }

@@ -31,8 +31,12 @@ extension ClusterNode {
                 if !outcome.deltas.isEmpty { node.hub.metrics.observeTick(seconds: (ContinuousClock.now - started).seconds) }
                 for (origin, receipt) in outcome.receipts { node.ingestLog.applied(origin, receipt) }
                 if let file = outcome.models.last { node.installModel(file) }
-                let applied = await store.position?.appliedEntries ?? 0
-                node.status.figures.withLock { $0.appliedEntries = applied }
+                let position = await store.position
+                let applied = position?.appliedEntries ?? 0
+                node.status.figures.withLock {
+                    $0.appliedEntries = applied
+                    $0.lastAppliedID = position?.lastEntryID ?? "0-0"
+                }
                 if !caughtUp && applied >= entriesAtStart { caughtUp = markCaughtUp() }
                 if let checkpoint = outcome.checkpoint {
                     lastCheckpoint = Date()

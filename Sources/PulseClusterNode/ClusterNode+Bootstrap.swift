@@ -50,7 +50,7 @@ extension ClusterNode {
         guard let text = try connection.command("GET", keys.epoch).text, let epoch = UInt64(text) else {
             throw RedisError.protocolError("\(keys.epoch) does not hold an epoch number")
         }
-        let entriesAdded = try ClusterLeaseThread.entriesAdded(connection, key: keys.log)
+        let entriesAdded = try ClusterLeaseThread.streamCounts(connection, key: keys.log).added
         let local = snapshots.loadLocal(epoch: epoch)
         var checkpoint = local
         if let blob = try ClusterBlobs(connection: connection, keys: keys).get(ClusterSnapshots.blobName),
@@ -67,6 +67,24 @@ extension ClusterNode {
                 logger.warn("the cluster snapshot in Redis is unreadable; ignored", ["error": "\(error)"])
             }
         }
+        // Hold the trim at this point, then make sure it had not already passed it (the leader may
+        // have trimmed between reading the checkpoints and now): if so, start again.
+        try ClusterLeaseThread.publishApplied(connection, keys: keys, node: options.node,
+                                              id: checkpoint?.position.lastEntryID ?? "0-0")
+        let counts = try ClusterLeaseThread.streamCounts(connection, key: keys.log)
+        guard counts.added - counts.length <= checkpoint?.position.appliedEntries ?? 0 else {
+            throw TrimmedPast(trimmed: counts.added - counts.length, applied: checkpoint?.position.appliedEntries ?? 0)
+        }
         return Start(epoch: epoch, checkpoint: checkpoint, entriesAdded: entriesAdded)
+    }
+
+    /// The stream was trimmed past the checkpoint a node would start from (the retry starts from
+    /// the snapshot in Redis, which always covers the trim).
+    struct TrimmedPast: Error, CustomStringConvertible {
+        let trimmed: UInt64
+        let applied: UInt64
+        var description: String {
+            "the stream was trimmed to entry \(trimmed), past this node's checkpoint at entry \(applied); starting again"
+        }
     }
 }

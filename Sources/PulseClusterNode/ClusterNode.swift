@@ -69,6 +69,10 @@ public final class ClusterNode: Sendable {
         guard let start = await bootstrapRetrying() else { return }
         hub.adopt(epoch: start.epoch)
         await store.startLog(from: start.checkpoint)
+        status.figures.withLock { figures in
+            figures.appliedEntries = start.checkpoint?.position.appliedEntries ?? 0
+            figures.lastAppliedID = start.checkpoint?.position.lastEntryID ?? "0-0"
+        }
         if let file = start.checkpoint?.model { installModel(file) }
         let lease = ClusterLeaseThread(options: options.log, node: options.node,
                                        periodMilliseconds: options.leasePeriodMilliseconds, status: status)

@@ -77,6 +77,28 @@ final class ClusterSnapshots: Sendable {
         if let running = writing.withLock({ $0 }) { await running.value }
     }
 
+    /// How far a node that reported in the last minute may be behind: nodes silent for longer are
+    /// taken for gone (on restart they start from the snapshot in Redis if theirs is older).
+    static let staleAfterMilliseconds: UInt64 = 60_000
+
+    /// The trim's bound: the previous Redis snapshot, or the slowest live node's last applied
+    /// entry if that is older; nil when a live node has applied nothing yet.
+    private func trimBound(_ previous: StreamID, _ connection: RedisConnection) throws -> StreamID? {
+        guard case .array(let fields) = try connection.command("HGETALL", options.log.keys.applied) else { return previous }
+        let now = UInt64(Date().timeIntervalSince1970 * 1000)
+        var bound = previous
+        var index = 0
+        while index + 1 < fields.count {
+            let parts = (fields[index + 1].text ?? "").split(separator: " ")
+            index += 2
+            guard parts.count == 2, let id = StreamID(String(parts[0])), let stamp = UInt64(parts[1]),
+                  now < stamp + Self.staleAfterMilliseconds else { continue }
+            if id == .zero { return nil }
+            bound = min(bound, id)
+        }
+        return bound
+    }
+
     private func save(_ checkpoint: LogCheckpoint, toRedis: Bool) {
         defer { HeapTrim.releaseFreeMemory() }
         let started = Date()
@@ -105,8 +127,8 @@ final class ClusterSnapshots: Sendable {
                         defer { previous = covers }
                         return previous
                     }
-                    if let previous {
-                        let trimmed = try connection.command("XTRIM", options.log.keys.log, "MINID", previous.description)
+                    if let previous, let bound = try trimBound(previous, connection) {
+                        let trimmed = try connection.command("XTRIM", options.log.keys.log, "MINID", bound.description)
                         fields["trimmed_entries"] = String(trimmed.integer ?? 0)
                     }
                 }

@@ -13,6 +13,8 @@ public final class ClusterStatus: Sendable {
         var roundTripSeconds = 0.0
         var streamEntriesAdded: UInt64?
         var appliedEntries: UInt64 = 0
+        /// The stream ID of the last entry applied (what the lease thread publishes for the trim).
+        var lastAppliedID = "0-0"
         var caughtUp = false
     }
 
