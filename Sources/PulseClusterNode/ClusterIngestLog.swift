@@ -101,7 +101,4 @@ public final class ClusterIngestLog: IngestLog {
                 "the batch is in the cluster log but this node has not applied it in time; it may still be applied (a repeat counts as duplicates)"))
         }
     }
-
-    /// Requests waiting for their receipt.
-    var waitingCount: Int { requests.withLock { $0.slots.count } }
 }
