@@ -42,4 +42,27 @@ import Testing
         #expect(history.after(7)?.map(\.offset) == [8, 9, 10, 11, 12])
         #expect(history.after(6) == nil)
     }
+
+    /// A dropped delta is released at once, not when a later compaction comes: under load each
+    /// one holds thousands of encoded posts (the full soak's RSS grew by exactly these).
+    @Test func aDroppedDeltaIsReleasedAtOnce() {
+        var history = HubHistory(capacity: 4, maxBytes: 1_000_000)
+        weak var first: HistoryEntry?
+        weak var overBytes: HistoryEntry?
+        do {
+            let entry = Self.entry(offset: 1, posts: 1)
+            first = entry
+            history.append(entry)
+        }
+        for offset in 2...5 { history.append(Self.entry(offset: UInt64(offset), posts: 1)) }
+        #expect(first == nil, "the delta dropped by the count bound must not be held")
+        do {
+            let big = Self.entry(offset: 6, posts: 4_000)  // 800 KB
+            overBytes = big
+            history.append(big)
+        }
+        history.append(Self.entry(offset: 7, posts: 1_500))  // 300 KB: the 800 KB one must go
+        #expect(overBytes == nil, "the delta dropped by the byte bound must not be held")
+        #expect(history.count == 1 && history.after(6)?.map(\.offset) == [7])
+    }
 }

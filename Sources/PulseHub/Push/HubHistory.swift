@@ -6,9 +6,10 @@
 struct HubHistory {
     let capacity: Int
     let maxBytes: Int
-    /// Oldest first from `start`; the slots before `start` are dropped entries, compacted away now and then.
+    /// Oldest first. A dropped entry leaves the array at once: each holds thousands of encoded
+    /// posts under load, so a slot kept for later compaction would keep them too (the soak's RSS
+    /// growth was exactly that: up to `capacity` dropped deltas held beside the live ones).
     private var entries: [HistoryEntry] = []
-    private var start = 0
     private(set) var heldBytes = 0
     private(set) var latestOffset: UInt64 = 0
     /// The last snapshot encoded per key, reused by subscribers arriving at the same offset.
@@ -20,29 +21,27 @@ struct HubHistory {
     }
 
     /// Deltas held now.
-    var count: Int { entries.count - start }
+    var count: Int { entries.count }
 
     mutating func append(_ entry: HistoryEntry) {
         entries.append(entry)
         heldBytes += entry.bytes
         latestOffset = entry.offset
         // The newest entry always stays, even when it alone is over the byte bound.
-        while count > 1 && (count > capacity || heldBytes > maxBytes) {
-            heldBytes -= entries[start].bytes
-            start += 1
+        var dropped = 0
+        while entries.count - dropped > 1 && (entries.count - dropped > capacity || heldBytes > maxBytes) {
+            heldBytes -= entries[dropped].bytes
+            dropped += 1
         }
-        if start > 64 && start * 2 > entries.count {
-            entries.removeFirst(start)
-            start = 0
-        }
+        // Moves at most `capacity` references, once per published delta.
+        if dropped > 0 { entries.removeFirst(dropped) }
     }
 
     /// The entries after `offset`, when all of them are still held (all or nothing).
     func after(_ offset: UInt64) -> ArraySlice<HistoryEntry>? {
         guard offset <= latestOffset else { return nil }
         if offset == latestOffset { return [] }
-        let held = entries[start...]
-        guard let first = held.first, first.offset <= offset + 1 else { return nil }
-        return held.drop { $0.offset <= offset }
+        guard let first = entries.first, first.offset <= offset + 1 else { return nil }
+        return entries[...].drop { $0.offset <= offset }
     }
 }
