@@ -45,6 +45,12 @@ func pulseServiceCallback(
     case LWS_CALLBACK_CLOSED:
         server.connectionClosed(session: user)
         return 0
+    case LWS_CALLBACK_WSI_CREATE:
+        server.owned.value.openSockets += 1
+        return 0
+    case LWS_CALLBACK_WSI_DESTROY:
+        server.owned.value.openSockets = max(0, server.owned.value.openSockets - 1)
+        return 0
     default:
         // Only here: passing handled reasons on would complete HTTP transactions early.
         return lws_callback_http_dummy(wsi, reason, user, input, length)

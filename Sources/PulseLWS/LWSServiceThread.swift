@@ -28,6 +28,9 @@ final class LWSServiceThread: @unchecked Sendable {
     private let hostName: UnsafeMutablePointer<CChar>
     let drainTimer: UnsafeMutablePointer<pulse_lws_timer>
     let tls: TLSSettings?
+    /// Connections this thread holds at most: its share of `server.maxConnections`, else of the
+    /// descriptor limit.
+    let connectionShare: Int
     /// Creates the lws context.
     /// - Throws: `LWSError` when libwebsockets cannot create it (TLS files unusable).
     init(index: Int, of count: Int, configuration: LWSServerConfiguration, handler: any HTTPHandler, hub: Hub,
@@ -40,6 +43,7 @@ final class LWSServiceThread: @unchecked Sendable {
         self.drainProgress = drainProgress
         owned = ServiceThreadBound(ServiceThreadState())
         tls = TLSSettings(configuration)
+        connectionShare = Self.connectionShare(configuration, threads: count)
         hostName = strdup(configuration.host)!
         protocols = .allocate(capacity: 2)
         protocols.initialize(repeating: lws_protocols(), count: 2)
@@ -69,6 +73,21 @@ final class LWSServiceThread: @unchecked Sendable {
         free(hostName)
     }
 
+    /// The soft descriptor limit of the process (`ulimit -n`).
+    static func descriptorLimit() -> Int {
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        return limit.rlim_cur > rlim_t(Int.max) ? Int.max : Int(limit.rlim_cur)
+    }
+
+    /// The budget (server.maxConnections, else the descriptor limit less 64) shared out evenly.
+    static func connectionShare(_ configuration: LWSServerConfiguration, threads: Int) -> Int {
+        let softLimit = min(descriptorLimit(), 1 << 20)
+        let wanted = configuration.maxConnections > 0 ? configuration.maxConnections : softLimit - 64
+        let total = max(64, min(wanted, softLimit - 64))
+        return max(64, (total + threads - 1) / threads)
+    }
+
     private func createContext(threads: Int) throws -> OpaquePointer {
         var info = lws_context_creation_info()
         info.port = Int32(pulse_lws_port_no_listen_server())
@@ -84,13 +103,11 @@ final class LWSServiceThread: @unchecked Sendable {
         // Above maxHeaderBytes (room to answer 431) and room for the longest documented query.
         info.max_http_header_data = UInt16(Self.headerBufferBytes)
         tls?.apply(to: &info)
-        // The connection budget (server.maxConnections, else the descriptor limit) is shared out.
-        var limit = rlimit()
-        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        let softLimit = Int(min(limit.rlim_cur, 1 << 20))
-        let wanted = configuration.maxConnections > 0 ? configuration.maxConnections : softLimit - 64
-        let total = max(64, min(wanted, softLimit - 64))
-        info.fd_limit_per_thread = UInt32(max(64, (total + threads - 1) / threads))
+        // No fd_limit_per_thread: below `ulimit -n` lws 4.1 looks every descriptor up by a linear
+        // scan of its table (`max_fds_unrelated_to_ulimit`), 34 % of the CPU at 10,000
+        // subscribers. The connection budget is this thread's own count (see `adopt`); only a
+        // descriptor limit above 2^20 is capped, to bound the table lws allocates.
+        if Self.descriptorLimit() > 1 << 20 { info.fd_limit_per_thread = UInt32(1 << 20) }
         guard let context = lws_create_context(&info) else {
             throw LWSError("libwebsockets could not create the context of service thread \(index) (see its log above)")
         }
@@ -133,11 +150,16 @@ final class LWSServiceThread: @unchecked Sendable {
 }
 
 extension LWSServiceThread {
-    /// Takes an accepted socket into this thread's context (closed instead while draining, or by
-    /// lws when the thread holds its share of connections already).
+    /// Takes an accepted socket into this thread's context (closed instead while draining, or
+    /// when the thread holds its share of connections already).
     func adopt(_ socket: Int32) {
         guard !draining, let context = owned.value.context, let vhost = lws_get_vhost_by_name(context, "default") else {
             close(socket)
+            return
+        }
+        guard owned.value.openSockets < connectionShare else {
+            close(socket)
+            hub.metrics.reject("connection_limit")
             return
         }
         var descriptor = lws_sock_file_fd_type()

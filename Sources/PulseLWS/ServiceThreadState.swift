@@ -8,6 +8,9 @@ struct ServiceThreadState {
     var nextSerial: UInt64 = 0
     /// A record's `kind` changes only through `setKind`, which keeps the counts below.
     var records: [UInt64: ConnectionRecord] = [:]
+    /// Connections this thread's context holds, from lws's outermost create and destroy
+    /// notifications (`LWS_CALLBACK_WSI_CREATE` / `_DESTROY`): what `adopt` holds to its share.
+    var openSockets = 0
     private(set) var webSocketCount = 0
     private(set) var eventStreamCount = 0
     var phase = LWSServiceThread.Phase.serving

@@ -52,6 +52,30 @@ import Testing
         #expect(outcome.2 == 200)
     }
 
+    /// `server.maxConnections` is shared out over the service threads, each holding its share by
+    /// its own count (lws's per-thread descriptor limit is not used: below `ulimit -n` it makes
+    /// every descriptor lookup a linear scan). Sockets are dealt in turn, so with 2 threads of 64
+    /// the first 128 stay and every later one is closed; a closed one frees its slot.
+    @Test func connectionsBeyondEachThreadsShareAreClosed() async throws {
+        let outcome = try await LiveServer.with({ configuration in
+            try configuration.set("server.maxConnections", text: "128", source: "test")
+            try configuration.set("server.threads", text: "2", source: "test")
+        }) { server -> (extraClosed: Int, rejected: Int, servedAfterOneLeft: Bool) in
+            let held = try (0..<128).map { _ in try TestSocket(port: server.port) }
+            let extra = try (0..<12).map { _ in try TestSocket(port: server.port) }
+            let extraClosed = extra.filter { $0.waitForClose(timeout: 5) }.count
+            let rejected = server.service.metrics.rejected("connection_limit")
+            shutdown(held[0].descriptor, Int32(SHUT_RDWR))
+            shutdown(held[1].descriptor, Int32(SHUT_RDWR))
+            let served = Polling.until { (try? server.http().get("/healthz").status) == 200 }
+            _ = held
+            return (extraClosed, rejected, served)
+        }
+        #expect(outcome.extraClosed == 12, "every socket beyond the 2 x 64 shares must be closed")
+        #expect(outcome.rejected == 12)
+        #expect(outcome.servedAfterOneLeft, "a closed connection frees its slot")
+    }
+
     @Test func webSocketOriginMustMatchHostOrAllowlist() async throws {
         let (foreign, own, none) = try await LiveServer.with { server -> (Bool, Bool, Bool) in
             let foreign = (try? TestWebSocket(port: server.port, headers: [("Origin", "https://evil.example")])) != nil
