@@ -20,7 +20,7 @@ func pulseServiceCallback(
         return server.confirmUpgrade(wsi, upgradeValue: input)
     case LWS_CALLBACK_TIMER:
         // One timer per connection: an event stream's heartbeat, or a lingering close's deadline.
-        if server.records[sessionID(user)]?.kind == .eventStream { return server.eventStreamTimer(wsi, session: user) }
+        if server.owned.value.kind(of: sessionID(user)) == .eventStream { return server.eventStreamTimer(wsi, session: user) }
         return server.lingerTimerFired(session: user)
     case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
         return server.webSocketUpgradeAllowed(wsi) ? 0 : 1
@@ -31,7 +31,7 @@ func pulseServiceCallback(
     case LWS_CALLBACK_HTTP_BODY_COMPLETION:
         return server.httpBodyCompleted(wsi, session: user)
     case LWS_CALLBACK_HTTP_WRITEABLE:
-        if server.records[sessionID(user)]?.kind == .eventStream { return server.eventStreamWritable(wsi, session: user) }
+        if server.owned.value.kind(of: sessionID(user)) == .eventStream { return server.eventStreamWritable(wsi, session: user) }
         return server.httpWritable(wsi, session: user)
     case LWS_CALLBACK_CLOSED_HTTP:
         server.connectionClosed(session: user)

@@ -92,7 +92,7 @@ extension LWSServiceThread {
     /// The heartbeat timer: a quiet stream gets a comment line, then the timer is armed again.
     func eventStreamTimer(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
         let id = sessionID(session)
-        guard records[id]?.kind == .eventStream else { return 0 }
+        guard owned.value.kind(of: id) == .eventStream else { return 0 }
         records[id]?.eventStream.heartbeatDue = true
         lws_callback_on_writable(wsi)
         lws_set_timer_usecs(wsi, lws_usec_t(configuration.eventStreamHeartbeatSeconds * 1_000_000))

@@ -128,7 +128,7 @@ extension LWSServiceThread {
         if let refusal = exchange.refusal {
             exchange.response = refusal
             records[id]?.exchange = exchange
-            if let wsi = records[id]?.wsi { lws_callback_on_writable(wsi) }
+            if let wsi = owned.value.wsi(of: id) { lws_callback_on_writable(wsi) }
             return
         }
         let request = exchange.request

@@ -83,10 +83,10 @@ extension LWSServiceThread {
     func serviceHubWork() {
         let work = hub.takeWork(serviceThread: index)
         for id in work.ready {
-            if let wsi = records[id]?.wsi { lws_callback_on_writable(wsi) }
+            if let wsi = owned.value.wsi(of: id) { lws_callback_on_writable(wsi) }
         }
         for id in work.closing {
-            guard let wsi = records[id]?.wsi else { continue }
+            guard let wsi = owned.value.wsi(of: id) else { continue }
             lws_callback_on_writable(wsi)
             // A reader that never drains its socket never becomes writable: cut it after 5 s.
             lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, 5)

@@ -28,6 +28,18 @@ struct ServiceThreadState {
         return body(&records.values[index])
     }
 
+    /// The wsi of connection `id`, read in place (a lookup of `records[id]` would copy the record).
+    func wsi(of id: UInt64) -> OpaquePointer? {
+        guard let index = records.index(forKey: id) else { return nil }
+        return records.values[index].wsi
+    }
+
+    /// The kind of connection `id`, read in place.
+    func kind(of id: UInt64) -> ConnectionRecord.Kind? {
+        guard let index = records.index(forKey: id) else { return nil }
+        return records.values[index].kind
+    }
+
     mutating func setKind(_ id: UInt64, _ kind: ConnectionRecord.Kind) {
         guard let old = withRecord(id, { record -> ConnectionRecord.Kind in
             defer { record.kind = kind }

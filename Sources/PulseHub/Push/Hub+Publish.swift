@@ -10,11 +10,7 @@ extension Hub {
         let entry = HistoryEntry(parts: parts)
         // Not yet in the ring, so no other thread sees the entry while its keys are encoded here.
         var keys = Set<SubscriptionKey>()
-        for shard in shards {
-            shard.state.withLock { state in
-                for subscriber in state.subscribers.values where subscriber.isLive { keys.insert(subscriber.key!) }
-            }
-        }
+        for shard in shards { shard.state.withLock { keys.formUnion($0.keys.keys) } }
         for key in keys { _ = entry.message(for: key) }
         let limit = configuration.outboxLimitBytes
         var slow = 0
@@ -36,10 +32,15 @@ extension Hub {
     }
 
     /// Queues `entry` for the shard's live subscribers that have not had it; true when any was.
+    /// One pass over the subscribers in place, each finding its message by key slot.
     private func queue(_ entry: HistoryEntry, in state: inout HubShard.State, limit: Int, slow: inout Int) -> Bool {
+        let messages = state.keys.slots.map { slot in slot.map { entry.message(for: $0.key) } }
         var queued = false
-        for index in state.subscribers.indices {
-            guard let delivered = state.subscribers.values[index].deliver(entry, outboxLimit: limit) else { continue }
+        var index = state.subscribers.startIndex
+        while index != state.subscribers.endIndex {
+            defer { state.subscribers.formIndex(after: &index) }
+            guard let delivered = state.subscribers.values[index].deliver(offset: entry.offset, messages: messages, outboxLimit: limit)
+            else { continue }
             let id = state.subscribers.keys[index]
             queued = true
             if delivered {

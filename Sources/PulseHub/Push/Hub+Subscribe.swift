@@ -14,10 +14,10 @@ extension Hub {
         let shard = shard(id)
         let step: SubscribeStep = history.withLock { history in
             shard.state.withLock { state in
+                if let phase = state.subscribers[id]?.phase, case .closing = phase { return .nothing }
+                state.setKey(request.key, of: id)
                 let step = state.withSubscriber(id) { subscriber -> SubscribeStep in
-                    if case .closing = subscriber.phase { return .nothing }
                     if subscriber.isLive { liveCount.subtract(1, ordering: .relaxed) }
-                    subscriber.key = request.key
                     subscriber.generation += 1
                     if let recover = request.recover, recover.epoch == epoch, let entries = history.after(recover.offset) {
                         subscriber.enqueue(OutboundMessage(subscribedMessage(offset: recover.offset, recovered: true, key: request.key)))

@@ -79,7 +79,7 @@ public final class Hub: Sendable {
 
     public func disconnect(_ id: UInt64) {
         access.disconnected(id)
-        let removed = shard(id).state.withLock { $0.subscribers.removeValue(forKey: id) }
+        let removed = shard(id).state.withLock { $0.remove(id) }
         if removed?.isLive == true { liveCount.subtract(1, ordering: .relaxed) }
     }
 

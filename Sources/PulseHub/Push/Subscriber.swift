@@ -15,7 +15,8 @@ struct Subscriber {
     }
 
     var phase: Phase = .idle
-    var key: SubscriptionKey?
+    /// The slot of its subscription key in the shard's `SubscriptionKeyTable`.
+    var keySlot: Int?
     /// The delta offset this subscriber must receive next.
     var nextOffset: UInt64 = 0
     var generation = 0
@@ -42,13 +43,14 @@ struct Subscriber {
         return message
     }
 
-    /// Queues `entry` when this subscriber is live and has not had it. Returns nil when it was not
-    /// for this subscriber, true when queued, false when that overfilled the outbox: the outbox is
-    /// then dropped and the subscriber will be closed with 4008 (slow consumer).
-    mutating func deliver(_ entry: HistoryEntry, outboxLimit: Int) -> Bool? {
-        guard isLive, let key, nextOffset <= entry.offset else { return nil }
-        enqueue(entry.message(for: key))
-        nextOffset = entry.offset + 1
+    /// Queues the delta at `offset` (`messages[keySlot]`, its encoding for this subscriber's key)
+    /// when this subscriber is live and has not had it. Returns nil when it was not for this
+    /// subscriber, true when queued, false when that overfilled the outbox: the outbox is then
+    /// dropped and the subscriber will be closed with 4008 (slow consumer).
+    mutating func deliver(offset: UInt64, messages: [OutboundMessage?], outboxLimit: Int) -> Bool? {
+        guard isLive, let keySlot, nextOffset <= offset, let message = messages[keySlot] else { return nil }
+        enqueue(message)
+        nextOffset = offset + 1
         guard queuedBytes > outboxLimit else { return true }
         dropOutbox()
         phase = .closing(code: 4008, reason: "slow consumer")
