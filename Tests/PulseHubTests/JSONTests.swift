@@ -38,6 +38,12 @@ import Testing
         #expect(try JSONParser.parse(writer.bytes) == original)
     }
 
+    @Test func writerEscapesExactlyTheBytesJSONRequires() {
+        var writer = JSONWriter()
+        writer.value(.array([.string("plain"), .string("a\"b\\c\nd\re\tf\u{01}\u{1F}é🎉/"), .string(""), .string("\"")]))
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == #"["plain","a\"b\\c\nd\re\tf\u0001\u001fé🎉/","","\""]"#)
+    }
+
     @Test func writerFormatsNumbersCompactly() {
         var writer = JSONWriter()
         writer.beginArray()

@@ -9,7 +9,7 @@ extension FeaturePreprocessor {
         var offset = 0
         for feature in features {
             feature.encode(source.rawValue(of: feature, textSource: textSource), into: output.baseAddress! + offset)
-            offset += feature.encoding == .numeric ? 1 : feature.categories?.count ?? 0
+            offset += feature.encodedWidth
         }
     }
 }

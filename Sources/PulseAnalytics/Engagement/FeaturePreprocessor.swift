@@ -12,7 +12,7 @@ public struct FeaturePreprocessor: Sendable, Equatable, Codable {
     public var encodedNames: [String] { features.flatMap(\.encodedNames) }
 
     /// The number of encoded columns.
-    public var encodedCount: Int { features.reduce(0) { $0 + $1.encodedNames.count } }
+    public var encodedCount: Int { features.reduce(0) { $0 + $1.encodedWidth } }
 
     /// The derived features the model uses (so a caller knows what it must supply).
     public var derivedFeatures: [DerivedFeature] { features.compactMap(\.derived) }
@@ -91,7 +91,7 @@ public struct FeaturePreprocessor: Sendable, Equatable, Codable {
 
     /// For each encoded column, the index of the input feature it belongs to.
     var encodedOwners: [Int] {
-        features.enumerated().flatMap { index, feature in Array(repeating: index, count: feature.encodedNames.count) }
+        features.enumerated().flatMap { index, feature in Array(repeating: index, count: feature.encodedWidth) }
     }
 
     func validate() throws {

@@ -35,6 +35,9 @@ public struct InputFeature: Sendable, Equatable, Codable {
         encoding == .numeric ? [name] : (categories ?? []).map { "\(name)=\($0)" }
     }
 
+    /// How many encoded columns it takes (`encodedNames.count`, without making the names).
+    public var encodedWidth: Int { encoding == .numeric ? 1 : categories?.count ?? 0 }
+
     /// The derived feature this is, when `source` is `.derived`.
     public var derived: DerivedFeature? { source == .derived ? DerivedFeature(rawValue: name) : nil }
 
