@@ -20,35 +20,38 @@ func pulseServiceCallback(
         return server.confirmUpgrade(wsi, upgradeValue: input)
     case LWS_CALLBACK_TIMER:
         // One timer per connection: an event stream's heartbeat, or a lingering close's deadline.
-        if server.owned.value.kind(of: sessionID(user)) == .eventStream { return server.eventStreamTimer(wsi, session: user) }
-        return server.lingerTimerFired(session: user)
+        if server.owned.value.kind(of: storedConnectionID(wsi)) == .eventStream { return server.eventStreamTimer(wsi) }
+        return server.lingerTimerFired(wsi)
     case LWS_CALLBACK_FILTER_PROTOCOL_CONNECTION:
         return server.webSocketUpgradeAllowed(wsi) ? 0 : 1
     case LWS_CALLBACK_HTTP:
-        return server.httpRequestStarted(wsi, session: user, path: input, length: length)
+        return server.httpRequestStarted(wsi, path: input, length: length)
     case LWS_CALLBACK_HTTP_BODY:
-        return server.httpBodyReceived(wsi, session: user, input: input, length: length)
+        return server.httpBodyReceived(wsi, input: input, length: length)
     case LWS_CALLBACK_HTTP_BODY_COMPLETION:
-        return server.httpBodyCompleted(wsi, session: user)
+        return server.httpBodyCompleted(wsi)
     case LWS_CALLBACK_HTTP_WRITEABLE:
-        if server.owned.value.kind(of: sessionID(user)) == .eventStream { return server.eventStreamWritable(wsi, session: user) }
-        return server.httpWritable(wsi, session: user)
+        if server.owned.value.kind(of: storedConnectionID(wsi)) == .eventStream { return server.eventStreamWritable(wsi) }
+        return server.httpWritable(wsi)
     case LWS_CALLBACK_CLOSED_HTTP:
-        server.connectionClosed(session: user)
+        server.connectionClosed(wsi)
         return 0
     case LWS_CALLBACK_ESTABLISHED:
-        return server.webSocketOpened(wsi, session: user)
+        return server.webSocketOpened(wsi)
     case LWS_CALLBACK_RECEIVE:
-        return server.webSocketReceived(wsi, session: user, input: input, length: length)
+        return server.webSocketReceived(wsi, input: input, length: length)
     case LWS_CALLBACK_SERVER_WRITEABLE:
-        return server.webSocketWritable(wsi, session: user)
+        return server.webSocketWritable(wsi)
     case LWS_CALLBACK_CLOSED:
-        server.connectionClosed(session: user)
+        server.connectionClosed(wsi)
         return 0
     case LWS_CALLBACK_WSI_CREATE:
         server.owned.value.openSockets += 1
         return 0
     case LWS_CALLBACK_WSI_DESTROY:
+        // lws's outermost notification for the connection: its record goes here at the
+        // latest (the CLOSED callbacks above come only for some of them).
+        server.connectionClosed(wsi)
         server.owned.value.openSockets = max(0, server.owned.value.openSockets - 1)
         return 0
     default:
@@ -57,7 +60,10 @@ func pulseServiceCallback(
     }
 }
 
-/// The connection id kept in the per-session storage lws allocates (zeroed) for each connection.
-func sessionID(_ session: UnsafeMutableRawPointer?) -> UInt64 {
-    session?.load(as: UInt64.self) ?? 0
+/// The connection id of `wsi`, kept in lws's opaque user data (0 before it has one). Not in the
+/// per-session storage: lws frees and re-zeroes that at the end of every HTTP transaction (it
+/// re-binds the protocol), so an id kept there was lost after the first request of a
+/// connection, and with it the connection's record (the soak's RSS growth).
+func storedConnectionID(_ wsi: OpaquePointer) -> UInt64 {
+    UInt64(UInt(bitPattern: lws_get_opaque_user_data(wsi)))
 }

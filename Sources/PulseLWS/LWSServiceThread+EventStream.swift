@@ -49,8 +49,8 @@ extension LWSServiceThread {
 
     /// The first writable callback sends the headers; each later one sends the queued events (or
     /// a heartbeat) in one write, or ends the stream when the hub closes it.
-    func eventStreamWritable(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
-        let id = sessionID(session)
+    func eventStreamWritable(_ wsi: OpaquePointer) -> Int32 {
+        let id = storedConnectionID(wsi)
         guard let stream = records[id]?.eventStream else { return -1 }
         if !stream.headersSent {
             guard writeEventStreamHeaders(wsi) else { return -1 }
@@ -90,8 +90,8 @@ extension LWSServiceThread {
     }
 
     /// The heartbeat timer: a quiet stream gets a comment line, then the timer is armed again.
-    func eventStreamTimer(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
-        let id = sessionID(session)
+    func eventStreamTimer(_ wsi: OpaquePointer) -> Int32 {
+        let id = storedConnectionID(wsi)
         guard owned.value.kind(of: id) == .eventStream else { return 0 }
         records[id]?.eventStream.heartbeatDue = true
         lws_callback_on_writable(wsi)

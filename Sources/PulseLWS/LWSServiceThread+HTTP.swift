@@ -20,23 +20,24 @@ extension LWSServiceThread {
     /// Largest body a refused request may have and still be read (the connection then stays open).
     static let smallRefusedBody = 64 << 10
 
-    /// Assigns (once per connection) and returns the id kept in the session storage, and makes
-    /// sure the connection has its record.
-    func connectionID(_ wsi: OpaquePointer, _ session: UnsafeMutableRawPointer?) -> UInt64 {
-        guard let session else { return 0 }
-        var id = session.load(as: UInt64.self)
+    /// Assigns (once per connection) and returns the id kept in the wsi's opaque user data
+    /// (`storedConnectionID`), and makes sure the connection has its record.
+    func connectionID(_ wsi: OpaquePointer) -> UInt64 {
+        var id = storedConnectionID(wsi)
         if id == 0 {
             owned.value.nextSerial += 1
             id = Hub.connectionID(serviceThread: index, serial: owned.value.nextSerial)
-            session.storeBytes(of: id, as: UInt64.self)
+            lws_set_opaque_user_data(wsi, UnsafeMutableRawPointer(bitPattern: UInt(id)))
         }
-        owned.value.record(id, wsi: wsi, messageBucket: admission.messageBucket())
+        if owned.value.record(id, wsi: wsi, messageBucket: admission.messageBucket()) {
+            hub.metrics.openConnections.add(1, ordering: .relaxed)
+        }
         return id
     }
 
-    func httpRequestStarted(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?,
+    func httpRequestStarted(_ wsi: OpaquePointer,
                             path: UnsafeMutableRawPointer?, length: Int) -> Int32 {
-        let id = connectionID(wsi, session)
+        let id = connectionID(wsi)
         guard id != 0 else { return -1 }
         var method = "GET"
         for (name, token) in Self.methods where lws_hdr_total_length(wsi, token) > 0 {
@@ -92,9 +93,9 @@ extension LWSServiceThread {
         return 0
     }
 
-    func httpBodyReceived(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?,
+    func httpBodyReceived(_ wsi: OpaquePointer,
                           input: UnsafeMutableRawPointer?, length: Int) -> Int32 {
-        let id = sessionID(session)
+        let id = storedConnectionID(wsi)
         guard let exchange = records[id]?.exchange, let input else { return 0 }
         if exchange.answeredBeforeBody { return discardBody(id, length: length) }
         if exchange.refusal == nil {  // appended in place (the record is not copied)
@@ -103,8 +104,8 @@ extension LWSServiceThread {
         return 0
     }
 
-    func httpBodyCompleted(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
-        let id = sessionID(session)
+    func httpBodyCompleted(_ wsi: OpaquePointer) -> Int32 {
+        let id = storedConnectionID(wsi)
         if records[id]?.exchange?.answeredBeforeBody == true { return bodyCompletedAfterAnswer(id) }
         if let exchange = records[id]?.exchange, exchange.response == nil, !Self.bodyMethods.contains(exchange.method) {
             // lws 4.1 calls BODY_COMPLETION again and again for a body sent with GET (and the like)
@@ -142,8 +143,8 @@ extension LWSServiceThread {
         }
     }
 
-    func httpWritable(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
-        let id = sessionID(session)
+    func httpWritable(_ wsi: OpaquePointer) -> Int32 {
+        let id = storedConnectionID(wsi)
         guard var exchange = records[id]?.exchange, let response = exchange.response, exchange.inFlight else { return 0 }
         if !exchange.headersSent {
             guard writeHeaders(wsi, response) else { return -1 }
@@ -226,9 +227,10 @@ extension LWSServiceThread {
     }
 
     /// The one place a closed connection (HTTP, WebSocket or event stream) is cleaned up.
-    func connectionClosed(session: UnsafeMutableRawPointer?) {
-        let id = sessionID(session)
+    func connectionClosed(_ wsi: OpaquePointer) {
+        let id = storedConnectionID(wsi)
         guard id != 0, let record = owned.value.remove(id) else { return }
+        hub.metrics.openConnections.subtract(1, ordering: .relaxed)
         switch record.kind {
         case .http: break
         case .webSocket:

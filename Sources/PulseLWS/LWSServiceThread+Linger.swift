@@ -52,7 +52,7 @@ extension LWSServiceThread {
     }
 
     /// LWS_CALLBACK_TIMER: a lingering connection's time is up (-1 closes it).
-    func lingerTimerFired(session: UnsafeMutableRawPointer?) -> Int32 {
-        records[sessionID(session)]?.exchange?.lingerDeadline != nil ? -1 : 0
+    func lingerTimerFired(_ wsi: OpaquePointer) -> Int32 {
+        records[storedConnectionID(wsi)]?.exchange?.lingerDeadline != nil ? -1 : 0
     }
 }

@@ -6,8 +6,8 @@ import PulseHub
 /// and writing queued messages: one `lws_write` of a ready-made frame per writable callback,
 /// re-armed while more is queued.
 extension LWSServiceThread {
-    func webSocketOpened(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
-        let id = connectionID(wsi, session)
+    func webSocketOpened(_ wsi: OpaquePointer) -> Int32 {
+        let id = connectionID(wsi)
         guard id != 0 else { return -1 }
         if draining {
             lws_close_reason(wsi, LWS_CLOSE_STATUS_GOINGAWAY, nil, 0)
@@ -21,9 +21,9 @@ extension LWSServiceThread {
         return 0
     }
 
-    func webSocketReceived(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?,
+    func webSocketReceived(_ wsi: OpaquePointer,
                            input: UnsafeMutableRawPointer?, length: Int) -> Int32 {
-        let id = sessionID(session)
+        let id = storedConnectionID(wsi)
         let now = Date().timeIntervalSince1970
         guard let overRate = owned.value.withRecord(id, { record -> Bool? in
             guard record.kind == .webSocket else { return nil }
@@ -59,8 +59,8 @@ extension LWSServiceThread {
 
     /// One queued frame per callback (libwebsockets' rule), sent as it is (`LWS_WRITE_RAW`: the
     /// frame header is already in front of the payload, and the shared bytes are never written).
-    func webSocketWritable(_ wsi: OpaquePointer, session: UnsafeMutableRawPointer?) -> Int32 {
-        let id = sessionID(session)
+    func webSocketWritable(_ wsi: OpaquePointer) -> Int32 {
+        let id = storedConnectionID(wsi)
         guard let (outgoing, moreQueued) = hub.nextOutgoing(id) else { return 0 }
         switch outgoing {
         case .message(let message):

@@ -49,7 +49,7 @@ final class LWSServiceThread: @unchecked Sendable {
         protocols.initialize(repeating: lws_protocols(), count: 2)
         protocols[0].name = UnsafePointer(protocolName)
         protocols[0].callback = pulseServiceCallback
-        protocols[0].per_session_data_size = MemoryLayout<UInt64>.size
+        protocols[0].per_session_data_size = 0  // the connection id lives in the opaque user data
         protocols[0].rx_buffer_size = 0
         drainTimer = .allocate(capacity: 1)
         drainTimer.initialize(to: pulse_lws_timer())

@@ -17,9 +17,11 @@ struct ServiceThreadState {
     /// Set when the drain's barrier passed: no thread has requests in flight any more.
     var requestsFinishedEverywhere = false
 
-    /// The record of `id`, created for `wsi` on first use.
-    mutating func record(_ id: UInt64, wsi: OpaquePointer, messageBucket: @autoclosure () -> TokenBucket) {
-        if records[id] == nil { records[id] = ConnectionRecord(wsi: wsi, messageBucket: messageBucket()) }
+    /// The record of `id`, created for `wsi` on first use; true when it was created now.
+    mutating func record(_ id: UInt64, wsi: OpaquePointer, messageBucket: @autoclosure () -> TokenBucket) -> Bool {
+        guard records.index(forKey: id) == nil else { return false }
+        records[id] = ConnectionRecord(wsi: wsi, messageBucket: messageBucket())
+        return true
     }
 
     /// Runs `body` on the record of `id` in place; nil when there is none.

@@ -7,6 +7,8 @@ public final class PulseMetrics: Sendable {
     public let duplicatesSkipped = Atomic<Int>(0)
     public let requestsServed = Atomic<Int>(0)
     public let webSocketConnections = Atomic<Int>(0)
+    /// Connections the service threads hold a record for (HTTP, WebSocket and event stream).
+    public let openConnections = Atomic<Int>(0)
     public let messagesSent = Atomic<Int>(0)
     public let bytesSent = Atomic<Int>(0)
     public let slowConsumerDisconnects = Atomic<Int>(0)
@@ -40,6 +42,8 @@ public final class PulseMetrics: Sendable {
         }
         text += "# HELP pulse_websocket_connections Open WebSocket connections.\n# TYPE pulse_websocket_connections gauge\n"
         text += "pulse_websocket_connections \(webSocketConnections.load(ordering: .relaxed))\n"
+        text += "# HELP pulse_open_connections Connections held by the service threads (any kind).\n# TYPE pulse_open_connections gauge\n"
+        text += "pulse_open_connections \(openConnections.load(ordering: .relaxed))\n"
         counter("pulse_ws_messages_sent_total", "WebSocket messages written.", messagesSent.load(ordering: .relaxed))
         counter("pulse_ws_bytes_sent_total", "WebSocket payload bytes written.", bytesSent.load(ordering: .relaxed))
         counter("pulse_slow_consumer_disconnects_total", "Subscribers closed with 4008 for exceeding their outbox.",
