@@ -113,25 +113,18 @@ struct JSONByteWriter {
         let scaled = (value.magnitude * 10_000).rounded()
         guard value.magnitude <= 1, scaled / 10_000 == value.magnitude else { return general(value, decimals: 4) }
         if value.sign == .minus { byte(UInt8(ascii: "-")) }
-        var fraction = Int(scaled)
-        if fraction == 10_000 {
+        let units = Int(scaled)
+        if units == 10_000 {
             literal("1.0")
             return
         }
         literal("0.")
-        if fraction == 0 {
-            byte(0x30)
-            return
-        }
-        var divisor = 1_000
-        while fraction % 10 == 0 {
-            fraction /= 10
-            divisor /= 10
-        }
-        while divisor > 0 {
-            byte(0x30 + UInt8(truncatingIfNeeded: fraction / divisor % 10))
-            divisor /= 10
-        }
+        // The four digits in one 8-byte store (divisions by constants only); the trailing
+        // zeros are left out by not counting them (but one digit always stays: 0 -> "0.0").
+        let digits = UInt64(0x30 + units / 1_000) | UInt64(0x30 + units / 100 % 10) << 8
+            | UInt64(0x30 + units / 10 % 10) << 16 | UInt64(0x30 + units % 10) << 24
+        UnsafeMutableRawPointer(cursor).storeBytes(of: digits.littleEndian, as: UInt64.self)
+        cursor += units % 1_000 == 0 ? 1 : units % 100 == 0 ? 2 : units % 10 == 0 ? 3 : 4
     }
 
     /// Any other value (not produced by VADER's rounding): as `AnalysisJSON.appendRounded` writes it.
