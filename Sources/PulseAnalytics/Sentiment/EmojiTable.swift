@@ -13,6 +13,9 @@ struct EmojiTable: Sendable {
     private(set) var descriptionBytes: [UInt8] = []
     /// The smallest code point with a description (everything below is skipped quickly).
     private(set) var smallest: UInt32 = .max
+    /// One bit per byte value 0x80...0xFF: set when some code point with a description starts
+    /// with that byte in UTF-8 (other characters are passed over without being decoded).
+    private var leadBytes: (UInt64, UInt64) = (0, 0)
     /// Number of distinct entries in the file.
     let entryCount: Int
 
@@ -52,12 +55,27 @@ struct EmojiTable: Sendable {
             descriptionBytes.append(contentsOf: rawDescriptions[description])
             descriptionStarts.append(Int32(descriptionBytes.count))
             smallest = min(smallest, scalar)
+            if scalar >= 0x80 {
+                let lead = scalar < 0x800 ? 0xC0 | scalar >> 6 : scalar < 0x10000 ? 0xE0 | scalar >> 12 : 0xF0 | scalar >> 18
+                let bit = UInt64(1) << UInt64(lead & 63)
+                if lead & 0x40 == 0 { leadBytes.0 |= bit } else { leadBytes.1 |= bit }
+            }
+        }
+        if entries.contains(where: { $0.scalar == 0xFFFD }) {
+            leadBytes = (~0, ~0)  // malformed UTF-8 decodes as U+FFFD whatever its lead byte
         }
         var rank: Int32 = 0
         ranks = bits.map { word in
             defer { rank += Int32(word.nonzeroBitCount) }
             return rank
         }
+    }
+
+    /// True when some code point with a description starts with `byte` (0x80 or above).
+    @inline(__always)
+    func mayStartWith(_ byte: UInt8) -> Bool {
+        let word = byte & 0x40 == 0 ? leadBytes.0 : leadBytes.1
+        return word & (1 << UInt64(byte & 63)) != 0
     }
 
     /// True when `scalar` has a description.
