@@ -17,9 +17,11 @@ public final class VaderLexicon: Sendable {
         static let phraseWord: UInt8 = 4
     }
 
-    /// A special-case idiom as word ids, with the valence it sets.
+    /// A special-case idiom of two or three words, as word ids (`third` is 0 for two words),
+    /// with the valence it sets. Plain values, so that matching retains nothing.
     struct Phrase: Sendable {
-        var words: [Int32]
+        var first: Int32, second: Int32, third: Int32
+        var length: Int
         var valence: Double
     }
 
@@ -92,7 +94,8 @@ public final class VaderLexicon: Sendable {
         for (phraseWords, valence) in VaderRules.specialCases {
             let ids = phraseWords.map { id(of: $0) }
             for wordID in ids { info[Int(wordID)].flags |= WordInfo.phraseWord }
-            phrases.append(Phrase(words: ids, valence: valence))
+            precondition((2...3).contains(ids.count), "special cases are two or three words")
+            phrases.append(Phrase(first: ids[0], second: ids[1], third: ids.count == 3 ? ids[2] : 0, length: ids.count, valence: valence))
         }
         var bigrams: [(Int32, Int32)] = []
         for (first, second) in VaderRules.dampenerBigrams {

@@ -115,10 +115,10 @@ struct VaderRuleContext {
     @inline(__always)
     private func specialCase(start: Int, length: Int) -> Double? {
         for offset in 0..<length where tokens[start + offset].wordFlags & WordInfo.phraseWord == 0 { return nil }
-        for phrase in lexicon.phrases where phrase.words.count == length {
-            var matches = true
-            for offset in 0..<length where phrase.words[offset] != id(start + offset) { matches = false }
-            if matches { return phrase.valence }
+        for phrase in lexicon.phrases where phrase.length == length && phrase.first == id(start)
+            && phrase.second == id(start + 1) && (length == 2 || phrase.third == id(start + 2))
+        {
+            return phrase.valence
         }
         return nil
     }
