@@ -10,9 +10,9 @@ struct EmojiTable: Sendable {
     private var limit: UInt32
     /// `descriptionStarts[i]..<descriptionStarts[i + 1]` is description `i` in `descriptionBytes`.
     private var descriptionStarts: [Int32] = [0]
-    private(set) var descriptionBytes: [UInt8] = []
+    private var descriptionBytes: [UInt8] = []
     /// The smallest code point with a description (everything below is skipped quickly).
-    private(set) var smallest: UInt32 = .max
+    private var smallest: UInt32 = .max
     /// One bit per byte value 0x80...0xFF: set when some code point with a description starts
     /// with that byte in UTF-8 (other characters are passed over without being decoded).
     private var leadBytes: (UInt64, UInt64) = (0, 0)
@@ -71,25 +71,50 @@ struct EmojiTable: Sendable {
         }
     }
 
-    /// True when some code point with a description starts with `byte` (0x80 or above).
-    @inline(__always)
-    func mayStartWith(_ byte: UInt8) -> Bool {
-        let word = byte & 0x40 == 0 ? leadBytes.0 : leadBytes.1
-        return word & (1 << UInt64(byte & 63)) != 0
+    /// A raw read-only view of the table in memory of its own (copied now), for the scoring
+    /// hot path; the caller frees it with `Lookup.deallocate()`.
+    func makeLookup() -> Lookup {
+        Lookup(bits: RawCopy.of(bits), ranks: RawCopy.of(ranks), descriptionStarts: RawCopy.of(descriptionStarts),
+               descriptionBytes: RawCopy.of(descriptionBytes), limit: limit, smallest: smallest, leadBytes: leadBytes)
     }
 
-    /// True when `scalar` has a description.
-    @inline(__always)
-    func contains(_ scalar: UInt32) -> Bool {
-        scalar >= smallest && scalar < limit && bits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
-    }
+    /// Raw read-only view of an `EmojiTable`, valid until `deallocate()`. Safe to read from any thread.
+    struct Lookup {
+        let bits: UnsafePointer<UInt64>
+        let ranks: UnsafePointer<Int32>
+        let descriptionStarts: UnsafePointer<Int32>
+        let descriptionBytes: UnsafePointer<UInt8>
+        let limit: UInt32
+        let smallest: UInt32
+        let leadBytes: (UInt64, UInt64)
 
-    /// The description's byte range in `descriptionBytes` (only for a `scalar` it contains).
-    @inline(__always)
-    func description(of scalar: UInt32) -> Range<Int> {
-        let word = Int(scalar >> 6)
-        let below = bits[word] & ((1 << UInt64(scalar & 63)) - 1)
-        let index = Int(ranks[word]) + below.nonzeroBitCount
-        return Int(descriptionStarts[index])..<Int(descriptionStarts[index + 1])
+        /// True when some code point with a description starts with `byte` (0x80 or above).
+        @inline(__always)
+        func mayStartWith(_ byte: UInt8) -> Bool {
+            let word = byte & 0x40 == 0 ? leadBytes.0 : leadBytes.1
+            return word & (1 << UInt64(byte & 63)) != 0
+        }
+
+        /// True when `scalar` has a description.
+        @inline(__always)
+        func contains(_ scalar: UInt32) -> Bool {
+            scalar >= smallest && scalar < limit && bits[Int(scalar >> 6)] & (1 << UInt64(scalar & 63)) != 0
+        }
+
+        /// The description's byte range in `descriptionBytes` (only for a `scalar` it contains).
+        @inline(__always)
+        func description(of scalar: UInt32) -> Range<Int> {
+            let word = Int(scalar >> 6)
+            let below = bits[word] & ((1 << UInt64(scalar & 63)) - 1)
+            let index = Int(ranks[word]) + below.nonzeroBitCount
+            return Int(descriptionStarts[index])..<Int(descriptionStarts[index + 1])
+        }
+
+        /// Frees the memory of the view.
+        func deallocate() {
+            for pointer in [UnsafeRawPointer(bits), UnsafeRawPointer(ranks), UnsafeRawPointer(descriptionStarts), UnsafeRawPointer(descriptionBytes)] {
+                UnsafeMutableRawPointer(mutating: pointer).deallocate()
+            }
+        }
     }
 }

@@ -2,8 +2,9 @@
 /// `emoji_utf8_lexicon.txt` (as vaderSentiment 3.3.2 parses them) together with the rule
 /// words, arranged for fast lookup of lower-cased UTF-8 words.
 ///
-/// Immutable after `init`: build it once and share it read-only between any threads.
-public final class VaderLexicon: Sendable {
+/// Immutable after `init`: build it once and share it read-only between any threads (its raw
+/// tables are only ever read, hence the unchecked `Sendable`).
+public final class VaderLexicon: @unchecked Sendable {
     /// What the rules need to know about one word (indexed by word id; id 0 is "unknown").
     struct WordInfo: Sendable {
         /// The lexicon valence; meaningful only when `flags` has `inLexicon`.
@@ -32,15 +33,8 @@ public final class VaderLexicon: Sendable {
         var without: Int32 = 0, doubt: Int32 = 0, or: Int32 = 0, nor: Int32 = 0
     }
 
-    let words: WordTable
-    let info: [WordInfo]
-    let ruleWords: RuleWordIDs
-    let phrases: [Phrase]
-    let dampenerBigrams: [(Int32, Int32)]
-    let emoji: EmojiTable
-    /// True when some lexicon key that a lower-cased word could equal has a non-ASCII byte;
-    /// then words with non-ASCII letters must be looked up too (false for the shipped lexicon).
-    let hasNonASCIIKeys: Bool
+    /// Everything scoring reads, in memory of the lexicon's own (freed in `deinit`).
+    let tables: VaderTables
 
     /// Number of distinct words in the word lexicon.
     public let lexiconWordCount: Int
@@ -113,16 +107,17 @@ public final class VaderLexicon: Sendable {
         for (word, keyPath) in ruleKeyPaths { rules[keyPath: keyPath] = id(of: word) }
 
         table.setFlags(info.map(\.flags))
-        self.emoji = try EmojiTable(text: emojiText)
-        self.words = table
-        self.info = info
-        self.ruleWords = rules
-        self.phrases = phrases
-        self.dampenerBigrams = bigrams
-        self.hasNonASCIIKeys = hasNonASCIIKeys
+        let emoji = try EmojiTable(text: emojiText)
+        // True when some lexicon key that a lower-cased word could equal has a non-ASCII byte;
+        // then words with non-ASCII letters must be looked up too (false for the shipped lexicon).
+        tables = VaderTables(
+            words: table, info: info, emoji: emoji, phrases: phrases, dampenerBigrams: bigrams, ruleWords: rules,
+            hasNonASCIIKeys: hasNonASCIIKeys)
         self.lexiconWordCount = lexiconWordCount
         self.emojiCount = emoji.entryCount
     }
+
+    deinit { tables.deallocate() }
 }
 
 /// A malformed line in a lexicon file.

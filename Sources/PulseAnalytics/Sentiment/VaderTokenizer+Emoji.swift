@@ -15,7 +15,7 @@ extension VaderTokenizer {
     /// its description (a space is put before it unless the previous character was a space),
     /// built in temporary memory; or with `text` itself when it has no such code point.
     func withEmojiExpanded<Result>(_ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let emoji = lexicon.emoji
+        let emoji = tables.emoji
         guard let first = Self.nextEmoji(in: text, from: 0, emoji) else { return body(text) }
         return withUnsafeTemporaryAllocation(of: FoundEmoji.self, capacity: Self.rememberedEmoji) { remembered in
             // One scan finds the exact room (each emoji turns into at most a space and its
@@ -38,25 +38,24 @@ extension VaderTokenizer {
                 var copiedUpTo = 0
                 var previousWasSpace = true
                 var emojiNumber = 0
-                emoji.descriptionBytes.withUnsafeBufferPointer { descriptions in
-                    var next: FoundEmoji? = first
-                    while let found = next {
-                        let index = found.index
-                        (output + written).update(from: source + copiedUpTo, count: index - copiedUpTo)
-                        written += index - copiedUpTo
-                        if index > copiedUpTo { previousWasSpace = text[index - 1] == 0x20 }
-                        if !previousWasSpace {
-                            output[written] = 0x20
-                            written += 1
-                        }
-                        (output + written).update(from: descriptions.baseAddress! + found.description.lowerBound, count: found.description.count)
-                        written += found.description.count
-                        previousWasSpace = false
-                        copiedUpTo = index + found.length
-                        emojiNumber += 1
-                        next = emojiNumber < rememberedCount ? remembered[emojiNumber]
-                            : rememberedCount < Self.rememberedEmoji ? nil : Self.nextEmoji(in: text, from: copiedUpTo, emoji)
+                let descriptions = emoji.descriptionBytes
+                var next: FoundEmoji? = first
+                while let found = next {
+                    let index = found.index
+                    (output + written).update(from: source + copiedUpTo, count: index - copiedUpTo)
+                    written += index - copiedUpTo
+                    if index > copiedUpTo { previousWasSpace = text[index - 1] == 0x20 }
+                    if !previousWasSpace {
+                        output[written] = 0x20
+                        written += 1
                     }
+                    (output + written).update(from: descriptions + found.description.lowerBound, count: found.description.count)
+                    written += found.description.count
+                    previousWasSpace = false
+                    copiedUpTo = index + found.length
+                    emojiNumber += 1
+                    next = emojiNumber < rememberedCount ? remembered[emojiNumber]
+                        : rememberedCount < Self.rememberedEmoji ? nil : Self.nextEmoji(in: text, from: copiedUpTo, emoji)
                 }
                 (output + written).update(from: source + copiedUpTo, count: text.count - copiedUpTo)
                 written += text.count - copiedUpTo
@@ -67,7 +66,7 @@ extension VaderTokenizer {
 
     /// The first code point of the emoji lexicon at or after `start`, if any.
     @inline(__always)
-    private static func nextEmoji(in text: UnsafeBufferPointer<UInt8>, from start: Int, _ emoji: EmojiTable) -> FoundEmoji? {
+    private static func nextEmoji(in text: UnsafeBufferPointer<UInt8>, from start: Int, _ emoji: EmojiTable.Lookup) -> FoundEmoji? {
         guard start < text.count else { return nil }
         var index = UTF8Decoding.firstNonASCII(in: text, from: start)
         while index < text.count {

@@ -20,11 +20,17 @@ struct VaderToken {
 /// fewer than three code points would remain, then `lower()` for lookups and `isupper()`.
 /// Each word is read once: lower-cased and case-checked while its end is sought.
 /// Emoji are replaced by their descriptions beforehand (`expandingEmoji`).
-/// Holds raw views of a shared read-only lexicon, valid for one scoring call.
+/// Holds raw views of a shared read-only lexicon (`VaderTables`), valid for one scoring call.
 struct VaderTokenizer {
-    let lexicon: VaderLexicon
+    let tables: VaderTables
     let lookup: WordLookup
     let byteClass: UnsafePointer<UInt8>
+
+    init(tables: VaderTables) {
+        self.tables = tables
+        lookup = tables.words
+        byteClass = tables.byteClasses
+    }
 
     /// What `tokenize` found besides the tokens.
     struct Counts {
@@ -247,9 +253,9 @@ struct VaderTokenizer {
         var word: (id: Int32, flags: UInt8) = (0, 0)
         var needsLookup = false
         if scan.hasNonASCIILetter {
-            if lexicon.hasNonASCIIKeys { word = lookUpLowercased(text, scan.wordStart, scan.wordEnd) }
+            if tables.hasNonASCIIKeys { word = lookUpLowercased(text, scan.wordStart, scan.wordEnd) }
         } else {
-            needsLookup = scan.length <= lexicon.words.maxKeyLength
+            needsLookup = scan.length <= tables.maxKeyLength
         }
         var flags: UInt8 = 0
         if scan.hasUpper && !scan.hasLowerOrTitle { flags |= VaderToken.upper }

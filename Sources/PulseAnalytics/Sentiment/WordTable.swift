@@ -88,6 +88,13 @@ struct WordTable: Sendable {
         for index in slots.indices where slots[index].id != 0 { slots[index].flags = flags[Int(slots[index].id)] }
     }
 
+    /// A raw read-only view of the table in memory of its own (copied now), for the scoring
+    /// hot path; the caller frees it with `WordLookup.deallocate()`.
+    func makeLookup() -> WordLookup {
+        WordLookup(slots: RawCopy.of(slots), mask: mask, starts: RawCopy.of(keyStarts), keys: RawCopy.of(keyBytes),
+                   filter: RawCopy.of(filter))
+    }
+
     /// Calls `body` with raw read-only access to the table, for the scoring hot path.
     func withLookup<Result>(_ body: (WordLookup) -> Result) -> Result {
         slots.withUnsafeBufferPointer { slots in
@@ -103,7 +110,8 @@ struct WordTable: Sendable {
     }
 }
 
-/// Raw read-only view of a `WordTable`, valid only inside `WordTable.withLookup`.
+/// Raw read-only view of a `WordTable`: valid inside `WordTable.withLookup`, or until
+/// `deallocate()` when made by `WordTable.makeLookup()`. Safe to read from any thread.
 struct WordLookup {
     let slots: UnsafePointer<WordTable.Slot>
     let mask: Int
@@ -126,6 +134,13 @@ struct WordLookup {
                 return (candidate.id, candidate.flags)
             }
             slot = (slot + 1) & mask
+        }
+    }
+
+    /// Frees the memory of a view made by `WordTable.makeLookup()`.
+    func deallocate() {
+        for pointer in [UnsafeRawPointer(slots), UnsafeRawPointer(starts), UnsafeRawPointer(keys), UnsafeRawPointer(filter)] {
+            UnsafeMutableRawPointer(mutating: pointer).deallocate()
         }
     }
 
