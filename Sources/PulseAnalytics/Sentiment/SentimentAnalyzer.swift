@@ -25,7 +25,7 @@ public struct SentimentAnalyzer: Sendable {
     }
 
     private static func score(
-        expandedText text: UnsafeBufferPointer<UInt8>, _ tokenizer: VaderTokenizer, _ tables: VaderTables
+        expandedText text: UnsafeBufferPointer<UInt8>, _ tokenizer: VaderTokenizer, _ tables: UnsafePointer<VaderTables>
     ) -> SentimentScores {
         withUnsafeTemporaryAllocation(of: VaderToken.self, capacity: text.count / 2 + 1) { tokenBuffer in
             let tokens = tokenBuffer.baseAddress!

@@ -33,8 +33,9 @@ public final class VaderLexicon: @unchecked Sendable {
         var without: Int32 = 0, doubt: Int32 = 0, or: Int32 = 0, nor: Int32 = 0
     }
 
-    /// Everything scoring reads, in memory of the lexicon's own (freed in `deinit`).
-    let tables: VaderTables
+    /// Everything scoring reads, in memory of the lexicon's own (freed in `deinit`); behind one
+    /// pointer so that scoring passes it around in a register.
+    let tables: UnsafePointer<VaderTables>
 
     /// Number of distinct words in the word lexicon.
     public let lexiconWordCount: Int
@@ -110,14 +111,19 @@ public final class VaderLexicon: @unchecked Sendable {
         let emoji = try EmojiTable(text: emojiText)
         // True when some lexicon key that a lower-cased word could equal has a non-ASCII byte;
         // then words with non-ASCII letters must be looked up too (false for the shipped lexicon).
-        tables = VaderTables(
+        let tables = UnsafeMutablePointer<VaderTables>.allocate(capacity: 1)
+        tables.initialize(to: VaderTables(
             words: table, info: info, emoji: emoji, phrases: phrases, dampenerBigrams: bigrams, ruleWords: rules,
-            hasNonASCIIKeys: hasNonASCIIKeys)
+            hasNonASCIIKeys: hasNonASCIIKeys))
+        self.tables = UnsafePointer(tables)
         self.lexiconWordCount = lexiconWordCount
         self.emojiCount = emoji.entryCount
     }
 
-    deinit { tables.deallocate() }
+    deinit {
+        tables.pointee.deallocate()
+        UnsafeMutablePointer(mutating: tables).deinitialize(count: 1).deallocate()
+    }
 }
 
 /// A malformed line in a lexicon file.

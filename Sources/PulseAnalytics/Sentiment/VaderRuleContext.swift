@@ -4,7 +4,7 @@
 /// finally the contrastive "but". Owned by one scoring call.
 struct VaderRuleContext {
     private typealias WordInfo = VaderLexicon.WordInfo
-    private let tables: VaderTables
+    private let tables: UnsafePointer<VaderTables>
     private let info: UnsafePointer<WordInfo>
     private let words: VaderLexicon.RuleWordIDs
     private let tokens: UnsafeMutablePointer<VaderToken>
@@ -12,10 +12,10 @@ struct VaderRuleContext {
     /// Some but not all words are ALL CAPS.
     private let capsDiffer: Bool
 
-    init(tables: VaderTables, tokens: UnsafeMutablePointer<VaderToken>, count: Int) {
+    init(tables: UnsafePointer<VaderTables>, tokens: UnsafeMutablePointer<VaderToken>, count: Int) {
         self.tables = tables
-        info = tables.info
-        words = tables.ruleWords
+        info = tables.pointee.info
+        words = tables.pointee.ruleWords
         self.tokens = tokens
         self.count = count
         var upperCount = 0
@@ -115,7 +115,7 @@ struct VaderRuleContext {
     @inline(__always)
     private func specialCase(start: Int, length: Int) -> Double? {
         for offset in 0..<length where tokens[start + offset].wordFlags & WordInfo.phraseWord == 0 { return nil }
-        for phrase in tables.phrases where phrase.length == length && phrase.first == id(start)
+        for phrase in tables.pointee.phrases where phrase.length == length && phrase.first == id(start)
             && phrase.second == id(start + 1) && (length == 2 || phrase.third == id(start + 2))
         {
             return phrase.valence
@@ -128,7 +128,7 @@ struct VaderRuleContext {
     private func isDampenerBigram(at start: Int) -> Bool {
         let first = id(start)
         let second = id(start + 1)
-        for (bigramFirst, bigramSecond) in tables.dampenerBigrams where bigramFirst == first && bigramSecond == second {
+        for (bigramFirst, bigramSecond) in tables.pointee.dampenerBigrams where bigramFirst == first && bigramSecond == second {
             return true
         }
         return false

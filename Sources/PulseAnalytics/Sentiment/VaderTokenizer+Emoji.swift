@@ -15,7 +15,7 @@ extension VaderTokenizer {
     /// its description (a space is put before it unless the previous character was a space),
     /// built in temporary memory; or with `text` itself when it has no such code point.
     func withEmojiExpanded<Result>(_ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let emoji = tables.emoji
+        let emoji = tables.pointee.emoji
         guard let first = Self.nextEmoji(in: text, from: 0, emoji) else { return body(text) }
         return withUnsafeTemporaryAllocation(of: FoundEmoji.self, capacity: Self.rememberedEmoji) { remembered in
             // One scan finds the exact room (each emoji turns into at most a space and its

@@ -22,14 +22,14 @@ struct VaderToken {
 /// Emoji are replaced by their descriptions beforehand (`expandingEmoji`).
 /// Holds raw views of a shared read-only lexicon (`VaderTables`), valid for one scoring call.
 struct VaderTokenizer {
-    let tables: VaderTables
+    let tables: UnsafePointer<VaderTables>
     let lookup: WordLookup
     let byteClass: UnsafePointer<UInt8>
 
-    init(tables: VaderTables) {
+    init(tables: UnsafePointer<VaderTables>) {
         self.tables = tables
-        lookup = tables.words
-        byteClass = tables.byteClasses
+        lookup = tables.pointee.words
+        byteClass = tables.pointee.byteClasses
     }
 
     /// What `tokenize` found besides the tokens.
@@ -253,9 +253,9 @@ struct VaderTokenizer {
         var word: (id: Int32, flags: UInt8) = (0, 0)
         var needsLookup = false
         if scan.hasNonASCIILetter {
-            if tables.hasNonASCIIKeys { word = lookUpLowercased(text, scan.wordStart, scan.wordEnd) }
+            if tables.pointee.hasNonASCIIKeys { word = lookUpLowercased(text, scan.wordStart, scan.wordEnd) }
         } else {
-            needsLookup = scan.length <= tables.maxKeyLength
+            needsLookup = scan.length <= tables.pointee.maxKeyLength
         }
         var flags: UInt8 = 0
         if scan.hasUpper && !scan.hasLowerOrTitle { flags |= VaderToken.upper }
