@@ -32,7 +32,7 @@ public struct SentimentAnalyzer: Sendable {
             let counts = tokenizer.tokenize(text, into: tokens)
             guard counts.tokens > 0 else { return .empty }
             return withUnsafeTemporaryAllocation(of: Double.self, capacity: counts.tokens) { valenceBuffer in
-                let rules = VaderRuleContext(tables: tables, tokens: tokens, count: counts.tokens)
+                let rules = VaderRuleContext(tables: tables, tokens: tokens, count: counts.tokens, upperCount: counts.upperTokens)
                 let valences = valenceBuffer.baseAddress!
                 for index in 0..<counts.tokens {
                     // Only lexicon words get a valence; the rules look at the others only as context.

@@ -12,14 +12,13 @@ struct VaderRuleContext {
     /// Some but not all words are ALL CAPS.
     private let capsDiffer: Bool
 
-    init(tables: UnsafePointer<VaderTables>, tokens: UnsafeMutablePointer<VaderToken>, count: Int) {
+    /// The rules for the `count` tokens at `tokens`, of which `upperCount` are ALL CAPS.
+    init(tables: UnsafePointer<VaderTables>, tokens: UnsafeMutablePointer<VaderToken>, count: Int, upperCount: Int) {
         self.tables = tables
         info = tables.pointee.info
         words = tables.pointee.ruleWords
         self.tokens = tokens
         self.count = count
-        var upperCount = 0
-        for index in 0..<count where tokens[index].isUpper { upperCount += 1 }
         capsDiffer = upperCount > 0 && upperCount < count
     }
 

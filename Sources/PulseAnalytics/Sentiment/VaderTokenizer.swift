@@ -34,9 +34,8 @@ struct VaderTokenizer {
 
     /// What `tokenize` found besides the tokens.
     struct Counts {
-        var tokens = 0
-        var exclamationMarks = 0
-        var questionMarks = 0
+        var tokens = 0, upperTokens = 0
+        var exclamationMarks = 0, questionMarks = 0
     }
 
     /// Bits of `byteClasses`.
@@ -103,6 +102,7 @@ struct VaderTokenizer {
                     pending[counts.tokens] = PendingLookup(offset: needsLookup ? Int32(used) : -1, length: Int32(truncatingIfNeeded: scan.length))
                     used += scan.length
                     counts.tokens += 1
+                    counts.upperTokens += token.isUpper ? 1 : 0
                     index = scan.end
                 }
                 lookUpPending()
