@@ -19,7 +19,7 @@ struct VaderToken {
 /// `str.split()` on Unicode whitespace, ASCII punctuation stripped from both ends unless
 /// fewer than three code points would remain, then `lower()` for lookups and `isupper()`.
 /// Each word is read once: lower-cased and case-checked while its end is sought.
-/// Emoji are replaced by their descriptions beforehand (`expandingEmoji`).
+/// Emoji are replaced by their descriptions beforehand (`withEmojiExpanded`).
 /// Holds raw views of a shared read-only lexicon (`VaderTables`), valid for one scoring call.
 struct VaderTokenizer {
     let tables: UnsafePointer<VaderTables>
