@@ -99,9 +99,11 @@ struct JSONByteWriter {
     /// A share rounded to 3 decimals in 0...1, from a table of its 1,001 possible forms.
     @inline(__always)
     private mutating func share(_ value: Double) {
-        let scaled = (value * 1_000).rounded()
-        guard value.sign == .plus, value <= 1, scaled / 1_000 == value else { return general(value, decimals: 3) }
-        let entry = Self.shareForms.withUnsafeBufferPointer { $0[Int(scaled)] }
+        guard value.sign == .plus, value <= 1 else { return general(value, decimals: 3) }
+        // The nearest thousandth without a libm call; any `units` passing the check is right.
+        let units = Int(value * 1_000 + 0.5)
+        guard Double(units) / 1_000 == value else { return general(value, decimals: 3) }
+        let entry = Self.shareForms.withUnsafeBufferPointer { $0[units] }
         // One 8-byte store (little-endian: the text first); the caller's room covers the rest.
         UnsafeMutableRawPointer(cursor).storeBytes(of: entry.littleEndian, as: UInt64.self)
         cursor += Int(entry >> 56)
@@ -110,10 +112,11 @@ struct JSONByteWriter {
     /// A compound score rounded to 4 decimals (its digits computed; 20,001 forms make too big a table).
     @inline(__always)
     private mutating func compound(_ value: Double) {
-        let scaled = (value.magnitude * 10_000).rounded()
-        guard value.magnitude <= 1, scaled / 10_000 == value.magnitude else { return general(value, decimals: 4) }
+        guard value.magnitude <= 1 else { return general(value, decimals: 4) }
+        // The nearest ten-thousandth without a libm call; any `units` passing the check is right.
+        let units = Int(value.magnitude * 10_000 + 0.5)
+        guard Double(units) / 10_000 == value.magnitude else { return general(value, decimals: 4) }
         if value.sign == .minus { byte(UInt8(ascii: "-")) }
-        let units = Int(scaled)
         if units == 10_000 {
             literal("1.0")
             return
