@@ -1,6 +1,7 @@
 /// The emoji lexicon: which single code points are replaced by which text description.
 /// Entries of several code points are kept in the count but, as in the reference (which
-/// looks up one code point at a time), never match. Immutable: safe to share across threads.
+/// looks up one code point at a time), never match. Built once; scoring reads the raw copy
+/// `makeLookup()` makes. Immutable: safe to share across threads.
 struct EmojiTable: Sendable {
     /// One bit per code point below `limit`: set when the code point has a description.
     private var bits: [UInt64]
