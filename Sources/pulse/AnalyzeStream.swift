@@ -21,14 +21,18 @@ struct AnalyzeStream {
         pending.reserveCapacity(Self.blockSize * 2)
         var nextLineNumber = 1
         var finished = false
+        // Reused from block to block: fresh memory would be page-faulted in again every time.
+        var outputs: [OutputBuffer] = []
         let started = DispatchTime.now().uptimeNanoseconds
         while !finished {
             finished = try readBlock(appendingTo: &pending) == 0
             let end = finished ? pending.count : (pending.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0)
             guard end > 0 else { continue }
             let lines = pending.withUnsafeBufferPointer { Self.lineRanges(UnsafeBufferPointer(rebasing: $0[0..<end])) }
-            let parts = pending.withUnsafeBufferPointer { analyzeInParallel($0, lines: lines, firstLineNumber: nextLineNumber) }
-            for part in parts { try output.write(UnsafeRawBufferPointer(part.bytes)) }
+            let partCount = pending.withUnsafeBufferPointer {
+                analyzeInParallel($0, lines: lines, firstLineNumber: nextLineNumber, into: &outputs)
+            }
+            for part in outputs[..<partCount] { try output.write(UnsafeRawBufferPointer(part.bytes)) }
             nextLineNumber += lines.count
             pending.removeFirst(end)
             if showProgress {
@@ -68,36 +72,39 @@ struct AnalyzeStream {
         return lines
     }
 
-    /// Scores `lines` on up to `jobs` threads; returns the JSON lines as consecutive parts.
-    private func analyzeInParallel(_ text: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], firstLineNumber: Int) -> [OutputBuffer] {
-        let partCount = jobs == 1 ? 1 : min(lines.count, jobs * 8)
-        guard partCount > 1 else { return [analyze(text, lines: lines[...], firstLineNumber: firstLineNumber)] }
-        let results = UnsafeMutableBufferPointer<OutputBuffer?>.allocate(capacity: partCount)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize().deallocate() }
-        let box = ParallelWork(text: text, results: results)
+    /// Scores `lines` on up to `jobs` threads, writing the JSON lines to the first parts of
+    /// `outputs` (added as needed, emptied before use); returns how many parts hold them.
+    private func analyzeInParallel(
+        _ text: UnsafeBufferPointer<UInt8>, lines: [Range<Int>], firstLineNumber: Int, into outputs: inout [OutputBuffer]
+    ) -> Int {
+        let partCount = max(1, jobs == 1 ? 1 : min(lines.count, jobs * 8))
         let linesPerPart = (lines.count + partCount - 1) / partCount
+        while outputs.count < partCount { outputs.append(OutputBuffer(capacity: linesPerPart * 256)) }
+        guard partCount > 1 else {
+            analyze(text, lines: lines[...], firstLineNumber: firstLineNumber, to: outputs[0])
+            return 1
+        }
+        let box = ParallelWork(text: text, outputs: outputs)
         let workers = min(jobs, partCount)
         CooperativePool.concurrentPerform("pulse analyze", iterations: workers) { worker in
             for part in stride(from: worker, to: partCount, by: workers) {
                 let first = min(part * linesPerPart, lines.count)
                 let last = min(first + linesPerPart, lines.count)
-                box.results[part] = analyze(box.text, lines: lines[first..<last], firstLineNumber: firstLineNumber + first)
+                analyze(box.text, lines: lines[first..<last], firstLineNumber: firstLineNumber + first, to: box.outputs[part])
             }
         }
-        return results.map { $0! }
+        return partCount
     }
 
-    /// The JSON lines for `lines` of `text`.
-    private func analyze(_ text: UnsafeBufferPointer<UInt8>, lines: ArraySlice<Range<Int>>, firstLineNumber: Int) -> OutputBuffer {
-        let out = OutputBuffer(capacity: lines.count * 256)
+    /// Replaces the contents of `out` with the JSON lines for `lines` of `text`.
+    private func analyze(_ text: UnsafeBufferPointer<UInt8>, lines: ArraySlice<Range<Int>>, firstLineNumber: Int, to out: OutputBuffer) {
+        out.removeAll()
         for (offset, range) in lines.enumerated() {
             var line = UnsafeBufferPointer(rebasing: text[range])
             if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
             LineAnalysis.append(line, lineNumber: firstLineNumber + offset, analyzer: analyzer, to: out)
             out.append(UInt8(ascii: "\n"))
         }
-        return out
     }
 
     private func printProgress(_ text: String) {
@@ -106,8 +113,8 @@ struct AnalyzeStream {
 }
 
 /// The input and output buffers shared with the worker threads of one block: each worker
-/// writes only its own result slots, and the block's input is not changed meanwhile.
+/// writes only its own parts' buffers, and the block's input is not changed meanwhile.
 private struct ParallelWork: @unchecked Sendable {
     let text: UnsafeBufferPointer<UInt8>
-    let results: UnsafeMutableBufferPointer<OutputBuffer?>
+    let outputs: [OutputBuffer]
 }

@@ -60,7 +60,10 @@ enum LineAnalysis {
         let count = bytes.count
         while index < count {
             let lead = bytes[index]
-            if lead < 0x80 { index += 1; continue }
+            if lead < 0x80 {  // back in ASCII: skip it eight bytes at a time
+                index = UTF8Decoding.firstNonASCII(in: bytes, from: index)
+                continue
+            }
             let length: Int
             var low: UInt8 = 0x80
             var high: UInt8 = 0xBF

@@ -1,5 +1,6 @@
 /// A growable block of bytes written through a raw pointer: the JSON lines one worker of
-/// `pulse analyze` produces for its share of a block. Owned by one thread at a time.
+/// `pulse analyze` produces for its share of a block (reused for the next block). Owned by
+/// one thread at a time.
 final class OutputBuffer {
     private(set) var start: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
@@ -14,6 +15,9 @@ final class OutputBuffer {
 
     /// The bytes written so far (valid until the next write).
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+
+    /// Forgets the bytes written, keeping the memory for the next ones.
+    func removeAll() { count = 0 }
 
     /// Lets `body` write up to `maxCount` bytes at the end; it returns how many it wrote.
     func write(upTo maxCount: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {

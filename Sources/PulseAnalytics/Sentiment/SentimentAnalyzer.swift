@@ -18,26 +18,21 @@ public struct SentimentAnalyzer: Sendable {
 
     /// The rounded scores of the UTF-8 text in `bytes` (which must be valid UTF-8).
     public func scores(utf8 bytes: UnsafeBufferPointer<UInt8>) -> SentimentScores {
-        lexicon.words.withLookup { lookup in
-            lexicon.info.withUnsafeBufferPointer { info in
-                VaderTokenizer.byteClasses.withUnsafeBufferPointer { byteClasses in
-                    let tokenizer = VaderTokenizer(lexicon: lexicon, lookup: lookup, byteClass: byteClasses.baseAddress!)
-                    return tokenizer.withEmojiExpanded(bytes) { score(expandedText: $0, tokenizer, info) }
-                }
-            }
-        }
+        // The lexicon stays alive through `self` for the whole call.
+        let tables = lexicon.tables
+        let tokenizer = VaderTokenizer(tables: tables)
+        return tokenizer.withEmojiExpanded(bytes) { Self.score(expandedText: $0, tokenizer, tables) }
     }
 
-    private func score(
-        expandedText text: UnsafeBufferPointer<UInt8>, _ tokenizer: VaderTokenizer,
-        _ info: UnsafeBufferPointer<VaderLexicon.WordInfo>
+    private static func score(
+        expandedText text: UnsafeBufferPointer<UInt8>, _ tokenizer: VaderTokenizer, _ tables: UnsafePointer<VaderTables>
     ) -> SentimentScores {
         withUnsafeTemporaryAllocation(of: VaderToken.self, capacity: text.count / 2 + 1) { tokenBuffer in
             let tokens = tokenBuffer.baseAddress!
             let counts = tokenizer.tokenize(text, into: tokens)
             guard counts.tokens > 0 else { return .empty }
             return withUnsafeTemporaryAllocation(of: Double.self, capacity: counts.tokens) { valenceBuffer in
-                let rules = VaderRuleContext(lexicon: lexicon, info: info, tokens: tokens, count: counts.tokens)
+                let rules = VaderRuleContext(tables: tables, tokens: tokens, count: counts.tokens, upperCount: counts.upperTokens)
                 let valences = valenceBuffer.baseAddress!
                 for index in 0..<counts.tokens {
                     // Only lexicon words get a valence; the rules look at the others only as context.

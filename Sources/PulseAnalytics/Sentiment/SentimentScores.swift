@@ -49,9 +49,13 @@ public enum PythonRounding {
     /// Rounds `x` to `digits` decimal places (0...15) exactly as Python's `round` does,
     /// for |x| * 10^digits below 2^52 (every VADER score; beyond that `x` has no fraction
     /// digits left to round at this scale and is returned as `x * 10^digits / 10^digits`).
+    @inline(__always)
     public static func round(_ x: Double, digits: Int) -> Double {
         guard x.isFinite else { return x }
-        let scale = powersOfTen[digits]
+        // 10^digits by multiplication, exact for every power up to 10^22; folded to a constant
+        // where `digits` is one (a table would cost a lazy-global check and a retain per call).
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
         // Rounding to nearest is symmetric, so round the magnitude (which keeps every step
         // below exact) and give the result the sign of `x`, as Python does (also for -0.0).
         let units = roundedUnits(x.magnitude, scale: scale)
@@ -64,6 +68,7 @@ public enum PythonRounding {
     /// place, which can only change the answer when `y` is exactly halfway between two
     /// integers (any other `y` is at least one unit away from the halfway point). Only then is
     /// the error recovered, exactly, with a fused multiply-add.
+    @inline(__always)
     static func roundedUnits(_ x: Double, scale: Double) -> Double {
         let y = x * scale
         guard y < 0x1p52 else { return y }  // already an integer
@@ -76,8 +81,4 @@ public enum PythonRounding {
         if error < 0 { return below }
         return Int64(below) % 2 == 0 ? below : below + 1
     }
-
-    private static let powersOfTen: [Double] = [
-        1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-    ]
 }

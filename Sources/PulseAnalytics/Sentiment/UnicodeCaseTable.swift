@@ -6,26 +6,30 @@
 enum UnicodeCaseTable {
     static let uncased: UInt8 = 0, upper: UInt8 = 1, lowerOrTitle: UInt8 = 2
 
-    /// Large blocks without any cased letter (CJK ideographs, kana, Hangul syllables,
-    /// surrogates, private use), left uncased without asking; a test checks this claim
-    /// against the standard library for every code point of the table.
+    /// The long runs of code points without any cased letter (most of the table: scripts
+    /// without case, CJK, Hangul, surrogates, private use, symbols and emoji), left uncased
+    /// without asking; a test checks this claim against the standard library for every code
+    /// point of the table.
     static let uncasedBlocks: [Range<UInt32>] = [
-        0x3040..<0x3100, 0x3400..<0x4DC0, 0x4E00..<0xA000, 0xAC00..<0xD7A4, 0xD800..<0xF900,
+        0x0589..<0x10A0, 0x1100..<0x13A0, 0x13FE..<0x1C80, 0x2185..<0x24B6, 0x24EA..<0x2C00,
+        0x2D2E..<0xA640, 0xA7FB..<0xAB30, 0xABC0..<0xFB00, 0xFB18..<0xFF21,
+        0x1F000..<0x1F130, 0x1F18A..<0x20000,
     ]
 
     /// Classes of U+0000..U+FFFF, then of U+1F000..U+1FFFF.
     static let classes: [UInt8] = {
         var classes = [UInt8](repeating: uncased, count: 0x10000 + 0x1000)
-        var value: UInt32 = 0
-        while value < 0x10000 {
-            if let block = uncasedBlocks.first(where: { $0.contains(value) }) {
-                value = block.upperBound
-                continue
+        for (range, offset) in [(UInt32(0)..<0x10000, 0), (UInt32(0x1F000)..<0x20000, 0x10000)] {
+            var value = range.lowerBound
+            while value < range.upperBound {
+                if let block = uncasedBlocks.first(where: { $0.contains(value) }) {
+                    value = block.upperBound
+                    continue
+                }
+                classes[Int(value - range.lowerBound) + offset] = computed(value)
+                value += 1
             }
-            classes[Int(value)] = computed(value)
-            value += 1
         }
-        for offset in 0..<0x1000 { classes[0x10000 + offset] = computed(UInt32(0x1F000 + offset)) }
         return classes
     }()
 

@@ -2,8 +2,9 @@
 /// `emoji_utf8_lexicon.txt` (as vaderSentiment 3.3.2 parses them) together with the rule
 /// words, arranged for fast lookup of lower-cased UTF-8 words.
 ///
-/// Immutable after `init`: build it once and share it read-only between any threads.
-public final class VaderLexicon: Sendable {
+/// Immutable after `init`: build it once and share it read-only between any threads (its raw
+/// tables are only ever read, hence the unchecked `Sendable`).
+public final class VaderLexicon: @unchecked Sendable {
     /// What the rules need to know about one word (indexed by word id; id 0 is "unknown").
     struct WordInfo: Sendable {
         /// The lexicon valence; meaningful only when `flags` has `inLexicon`.
@@ -17,9 +18,11 @@ public final class VaderLexicon: Sendable {
         static let phraseWord: UInt8 = 4
     }
 
-    /// A special-case idiom as word ids, with the valence it sets.
+    /// A special-case idiom of two or three words, as word ids (`third` is 0 for two words),
+    /// with the valence it sets. Plain values, so that matching retains nothing.
     struct Phrase: Sendable {
-        var words: [Int32]
+        var first: Int32, second: Int32, third: Int32
+        var length: Int
         var valence: Double
     }
 
@@ -30,15 +33,9 @@ public final class VaderLexicon: Sendable {
         var without: Int32 = 0, doubt: Int32 = 0, or: Int32 = 0, nor: Int32 = 0
     }
 
-    let words: WordTable
-    let info: [WordInfo]
-    let ruleWords: RuleWordIDs
-    let phrases: [Phrase]
-    let dampenerBigrams: [(Int32, Int32)]
-    let emoji: EmojiTable
-    /// True when some lexicon key that a lower-cased word could equal has a non-ASCII byte;
-    /// then words with non-ASCII letters must be looked up too (false for the shipped lexicon).
-    let hasNonASCIIKeys: Bool
+    /// Everything scoring reads, in memory of the lexicon's own (freed in `deinit`); behind one
+    /// pointer so that scoring passes it around in a register.
+    let tables: UnsafePointer<VaderTables>
 
     /// Number of distinct words in the word lexicon.
     public let lexiconWordCount: Int
@@ -92,7 +89,8 @@ public final class VaderLexicon: Sendable {
         for (phraseWords, valence) in VaderRules.specialCases {
             let ids = phraseWords.map { id(of: $0) }
             for wordID in ids { info[Int(wordID)].flags |= WordInfo.phraseWord }
-            phrases.append(Phrase(words: ids, valence: valence))
+            precondition((2...3).contains(ids.count), "special cases are two or three words")
+            phrases.append(Phrase(first: ids[0], second: ids[1], third: ids.count == 3 ? ids[2] : 0, length: ids.count, valence: valence))
         }
         var bigrams: [(Int32, Int32)] = []
         for (first, second) in VaderRules.dampenerBigrams {
@@ -110,15 +108,21 @@ public final class VaderLexicon: Sendable {
         for (word, keyPath) in ruleKeyPaths { rules[keyPath: keyPath] = id(of: word) }
 
         table.setFlags(info.map(\.flags))
-        self.emoji = try EmojiTable(text: emojiText)
-        self.words = table
-        self.info = info
-        self.ruleWords = rules
-        self.phrases = phrases
-        self.dampenerBigrams = bigrams
-        self.hasNonASCIIKeys = hasNonASCIIKeys
+        let emoji = try EmojiTable(text: emojiText)
+        // True when some lexicon key that a lower-cased word could equal has a non-ASCII byte;
+        // then words with non-ASCII letters must be looked up too (false for the shipped lexicon).
+        let tables = UnsafeMutablePointer<VaderTables>.allocate(capacity: 1)
+        tables.initialize(to: VaderTables(
+            words: table, info: info, emoji: emoji, phrases: phrases, dampenerBigrams: bigrams, ruleWords: rules,
+            hasNonASCIIKeys: hasNonASCIIKeys))
+        self.tables = UnsafePointer(tables)
         self.lexiconWordCount = lexiconWordCount
         self.emojiCount = emoji.entryCount
+    }
+
+    deinit {
+        tables.pointee.deallocate()
+        UnsafeMutablePointer(mutating: tables).deinitialize(count: 1).deallocate()
     }
 }
 

@@ -4,22 +4,21 @@
 /// finally the contrastive "but". Owned by one scoring call.
 struct VaderRuleContext {
     private typealias WordInfo = VaderLexicon.WordInfo
-    private let lexicon: VaderLexicon
-    private let info: UnsafeBufferPointer<WordInfo>
+    private let tables: UnsafePointer<VaderTables>
+    private let info: UnsafePointer<WordInfo>
     private let words: VaderLexicon.RuleWordIDs
     private let tokens: UnsafeMutablePointer<VaderToken>
     private let count: Int
     /// Some but not all words are ALL CAPS.
     private let capsDiffer: Bool
 
-    init(lexicon: VaderLexicon, info: UnsafeBufferPointer<VaderLexicon.WordInfo>, tokens: UnsafeMutablePointer<VaderToken>, count: Int) {
-        self.lexicon = lexicon
-        self.info = info
-        self.words = lexicon.ruleWords
+    /// The rules for the `count` tokens at `tokens`, of which `upperCount` are ALL CAPS.
+    init(tables: UnsafePointer<VaderTables>, tokens: UnsafeMutablePointer<VaderToken>, count: Int, upperCount: Int) {
+        self.tables = tables
+        info = tables.pointee.info
+        words = tables.pointee.ruleWords
         self.tokens = tokens
         self.count = count
-        var upperCount = 0
-        for index in 0..<count where tokens[index].isUpper { upperCount += 1 }
         capsDiffer = upperCount > 0 && upperCount < count
     }
 
@@ -115,10 +114,10 @@ struct VaderRuleContext {
     @inline(__always)
     private func specialCase(start: Int, length: Int) -> Double? {
         for offset in 0..<length where tokens[start + offset].wordFlags & WordInfo.phraseWord == 0 { return nil }
-        for phrase in lexicon.phrases where phrase.words.count == length {
-            var matches = true
-            for offset in 0..<length where phrase.words[offset] != id(start + offset) { matches = false }
-            if matches { return phrase.valence }
+        for phrase in tables.pointee.phrases where phrase.length == length && phrase.first == id(start)
+            && phrase.second == id(start + 1) && (length == 2 || phrase.third == id(start + 2))
+        {
+            return phrase.valence
         }
         return nil
     }
@@ -128,7 +127,7 @@ struct VaderRuleContext {
     private func isDampenerBigram(at start: Int) -> Bool {
         let first = id(start)
         let second = id(start + 1)
-        for (bigramFirst, bigramSecond) in lexicon.dampenerBigrams where bigramFirst == first && bigramSecond == second {
+        for (bigramFirst, bigramSecond) in tables.pointee.dampenerBigrams where bigramFirst == first && bigramSecond == second {
             return true
         }
         return false

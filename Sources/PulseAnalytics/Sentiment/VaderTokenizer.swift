@@ -19,18 +19,23 @@ struct VaderToken {
 /// `str.split()` on Unicode whitespace, ASCII punctuation stripped from both ends unless
 /// fewer than three code points would remain, then `lower()` for lookups and `isupper()`.
 /// Each word is read once: lower-cased and case-checked while its end is sought.
-/// Emoji are replaced by their descriptions beforehand (`expandingEmoji`).
-/// Holds raw views of a shared read-only lexicon, valid for one scoring call.
+/// Emoji are replaced by their descriptions beforehand (`withEmojiExpanded`).
+/// Holds raw views of a shared read-only lexicon (`VaderTables`), valid for one scoring call.
 struct VaderTokenizer {
-    let lexicon: VaderLexicon
+    let tables: UnsafePointer<VaderTables>
     let lookup: WordLookup
     let byteClass: UnsafePointer<UInt8>
 
+    init(tables: UnsafePointer<VaderTables>) {
+        self.tables = tables
+        lookup = tables.pointee.words
+        byteClass = tables.pointee.byteClasses
+    }
+
     /// What `tokenize` found besides the tokens.
     struct Counts {
-        var tokens = 0
-        var exclamationMarks = 0
-        var questionMarks = 0
+        var tokens = 0, upperTokens = 0
+        var exclamationMarks = 0, questionMarks = 0
     }
 
     /// Bits of `byteClasses`.
@@ -97,6 +102,7 @@ struct VaderTokenizer {
                     pending[counts.tokens] = PendingLookup(offset: needsLookup ? Int32(used) : -1, length: Int32(truncatingIfNeeded: scan.length))
                     used += scan.length
                     counts.tokens += 1
+                    counts.upperTokens += token.isUpper ? 1 : 0
                     index = scan.end
                 }
                 lookUpPending()
@@ -151,17 +157,28 @@ struct VaderTokenizer {
             var byteClass = byteClass[Int(byte)]
             if byteClass == Self.lower {  // the common case: a run of lower-case ASCII letters
                 hasLowerOrTitle = true
-                repeat {
-                    scratch[length] = byte
+                // Eight bytes at a time, so that the run's end costs no mispredicted branch: the
+                // eight bytes are stored whole (the scratch has room: no word is lowered to more
+                // bytes than it has, and eight bytes of text follow), only the run counts.
+                while index &+ 8 <= text.count {
+                    let word = UnsafeRawPointer(text.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    UnsafeMutableRawPointer(scratch + length).storeBytes(of: word, as: UInt64.self)
+                    let run = Self.lowercaseRunLength(word)
+                    length &+= run
+                    scalarCount &+= run
+                    index &+= run
+                    if run < 8 { break }
+                }
+                while index < text.count && self.byteClass[Int(text[index])] == Self.lower {  // near the end
+                    scratch[length] = text[index]
                     length &+= 1
                     scalarCount &+= 1
                     index &+= 1
-                    guard index < text.count else { break }
-                    byte = text[index]
-                    byteClass = self.byteClass[Int(byte)]
-                } while byteClass == Self.lower
+                }
                 inPunctuationRun = false
                 guard index < text.count else { break }
+                byte = text[index]
+                byteClass = self.byteClass[Int(byte)]
             }
             var lowered = byte
             if byte < 0x80 {
@@ -210,6 +227,15 @@ struct VaderTokenizer {
             hasApostrophe: hasApostrophe)
     }
 
+    /// Number of leading bytes (0...8) of `word` (the first byte lowest) that are `a`...`z`.
+    @inline(__always)
+    private static func lowercaseRunLength(_ word: UInt64) -> Int {
+        let low7 = word & 0x7F7F_7F7F_7F7F_7F7F
+        // Adding 0x80 - bound to a 7-bit byte sets its high bit exactly when it is >= bound.
+        let lower = (low7 &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(low7 &+ 0x0505_0505_0505_0505) & ~word
+        return (~lower & 0x8080_8080_8080_8080).trailingZeroBitCount >> 3
+    }
+
     /// `scanWord` without stripping, for the rare words (mostly emoticons) that keep their
     /// punctuation; out of line so that the common call is inlined.
     @inline(never)
@@ -227,9 +253,9 @@ struct VaderTokenizer {
         var word: (id: Int32, flags: UInt8) = (0, 0)
         var needsLookup = false
         if scan.hasNonASCIILetter {
-            if lexicon.hasNonASCIIKeys { word = lookUpLowercased(text, scan.wordStart, scan.wordEnd) }
+            if tables.pointee.hasNonASCIIKeys { word = lookUpLowercased(text, scan.wordStart, scan.wordEnd) }
         } else {
-            needsLookup = scan.length <= lexicon.words.maxKeyLength
+            needsLookup = scan.length <= tables.pointee.maxKeyLength
         }
         var flags: UInt8 = 0
         if scan.hasUpper && !scan.hasLowerOrTitle { flags |= VaderToken.upper }

@@ -22,8 +22,6 @@ struct WordTable: Sendable {
     private var keyBytes: [UInt8] = []
     /// `keyStarts[id]` is where key `id` starts in `keyBytes` (index 0 unused).
     private var keyStarts: [Int32] = [0]
-    /// A word followed by 8 zero bytes, reused while building.
-    private var padded: [UInt8] = []
     /// Length in bytes of the longest key; longer words cannot be in the table.
     private(set) var maxKeyLength = 0
 
@@ -57,12 +55,13 @@ struct WordTable: Sendable {
 
     /// The id of `word`, adding it when new. Keys are at most 65,535 bytes long.
     mutating func insert(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
-        padded.removeAll(keepingCapacity: true)
-        padded.append(contentsOf: word)
-        padded.append(contentsOf: repeatElement(0, count: 8))
-        let (existing, hash, prefix) = padded.withUnsafeBufferPointer { buffer in
-            let (hash, prefix) = Self.hashAndPrefix(buffer.baseAddress!, count: word.count)
-            return (withLookup { $0.lookup(buffer.baseAddress!, count: word.count).id }, hash, prefix)
+        // The word followed by 8 readable bytes, as lookups need.
+        let (existing, hash, prefix) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count + 8) { padded in
+            let start = padded.baseAddress!
+            if let source = word.baseAddress { start.initialize(from: source, count: word.count) }
+            (start + word.count).initialize(repeating: 0, count: 8)
+            let (hash, prefix) = Self.hashAndPrefix(start, count: word.count)
+            return (withLookup { $0.lookup(start, count: word.count).id }, hash, prefix)
         }
         if existing != 0 { return existing }
         let id = Int32(keyStarts.count)
@@ -88,6 +87,13 @@ struct WordTable: Sendable {
         for index in slots.indices where slots[index].id != 0 { slots[index].flags = flags[Int(slots[index].id)] }
     }
 
+    /// A raw read-only view of the table in memory of its own (copied now), for the scoring
+    /// hot path; the caller frees it with `WordLookup.deallocate()`.
+    func makeLookup() -> WordLookup {
+        WordLookup(slots: RawCopy.of(slots), mask: mask, starts: RawCopy.of(keyStarts), keys: RawCopy.of(keyBytes),
+                   filter: RawCopy.of(filter))
+    }
+
     /// Calls `body` with raw read-only access to the table, for the scoring hot path.
     func withLookup<Result>(_ body: (WordLookup) -> Result) -> Result {
         slots.withUnsafeBufferPointer { slots in
@@ -103,7 +109,8 @@ struct WordTable: Sendable {
     }
 }
 
-/// Raw read-only view of a `WordTable`, valid only inside `WordTable.withLookup`.
+/// Raw read-only view of a `WordTable`: valid inside `WordTable.withLookup`, or until
+/// `deallocate()` when made by `WordTable.makeLookup()`. Safe to read from any thread.
 struct WordLookup {
     let slots: UnsafePointer<WordTable.Slot>
     let mask: Int
@@ -126,6 +133,13 @@ struct WordLookup {
                 return (candidate.id, candidate.flags)
             }
             slot = (slot + 1) & mask
+        }
+    }
+
+    /// Frees the memory of a view made by `WordTable.makeLookup()`.
+    func deallocate() {
+        for pointer in [UnsafeRawPointer(slots), UnsafeRawPointer(starts), UnsafeRawPointer(keys), UnsafeRawPointer(filter)] {
+            UnsafeMutableRawPointer(mutating: pointer).deallocate()
         }
     }
 

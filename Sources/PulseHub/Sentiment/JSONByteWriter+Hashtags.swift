@@ -15,61 +15,68 @@ extension JSONByteWriter {
     /// tag character: then the caller must use the extractor (Unicode lower-casing).
     mutating func asciiHashtags(of text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = text.baseAddress, memchr(base, 0x23, text.count) != nil else { return true }
-        // Where each tag written so far starts in the output, and its length (for duplicates).
-        return withUnsafeTemporaryAllocation(of: (start: UnsafeMutablePointer<UInt8>, count: Int).self, capacity: text.count / 2 + 1) { written in
-            var tagCount = 0
-            var searchFrom = 0
-            var previousHash = -1
-            var previousHashInURL = false
-            while searchFrom < text.count, let found = memchr(base + searchFrom, 0x23, text.count - searchFrom) {
-                let hash = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                searchFrom = hash + 1
-                let inURL = Self.isInsideURL(text, hash: hash, previousHash: previousHash, previousInURL: previousHashInURL)
-                previousHash = hash
-                previousHashInURL = inURL
-                if inURL { continue }
-                if hash > 0 {
-                    let previous = text[hash - 1]
-                    if previous >= 0x80 {
-                        if Self.isTagScalar(Self.scalar(endingAt: hash, in: text).scalar) { continue }
-                    } else if Self.isTagByte(previous) || previous == 0x23 || previous == 0x26 {
-                        continue
-                    }
+        // The tags written so far, `"a","b"`, are what a new tag is compared with (no side table).
+        let tagsStart = cursor
+        var searchFrom = 0
+        var previousHash = -1
+        var previousHashInURL = false
+        while searchFrom < text.count, let found = memchr(base + searchFrom, 0x23, text.count - searchFrom) {
+            let hash = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            searchFrom = hash + 1
+            let inURL = Self.isInsideURL(text, hash: hash, previousHash: previousHash, previousInURL: previousHashInURL)
+            previousHash = hash
+            previousHashInURL = inURL
+            if inURL { continue }
+            if hash > 0 {
+                let previous = text[hash - 1]
+                if previous >= 0x80 {
+                    if Self.isTagScalar(Self.scalar(endingAt: hash, in: text).scalar) { continue }
+                } else if Self.isTagByte(previous) || previous == 0x23 || previous == 0x26 {
+                    continue
                 }
-                var bodyEnd = hash + 1
-                var hasLetter = false
-                while bodyEnd < text.count && Self.isTagByte(text[bodyEnd]) {
-                    if (text[bodyEnd] | 0x20) &- 0x61 < 26 { hasLetter = true }
-                    bodyEnd += 1
-                }
-                if bodyEnd < text.count && text[bodyEnd] >= 0x80 && Self.isTagScalar(Self.scalar(at: bodyEnd, in: text)) {
-                    return false  // the tag goes on with a non-ASCII letter, digit or mark
-                }
-                searchFrom = max(searchFrom, bodyEnd)
-                guard hasLetter else { continue }
-                // Write the lower-cased tag, then take it back if an earlier tag is the same.
-                let start = cursor + (tagCount > 0 ? 2 : 1)
-                let length = bodyEnd - hash - 1
-                for offset in 0..<length {
-                    let byte = text[hash + 1 + offset]
-                    start[offset] = byte &- 0x41 < 26 ? byte | 0x20 : byte
-                }
-                var duplicate = false
-                for index in 0..<tagCount where written[index].count == length
-                    && memcmp(written[index].start, start, length) == 0 {
-                    duplicate = true
-                    break
-                }
-                if duplicate { continue }
-                if tagCount > 0 { byte(UInt8(ascii: ",")) }
-                byte(UInt8(ascii: "\""))
-                advance(by: length)
-                byte(UInt8(ascii: "\""))
-                written[tagCount] = (start, length)
-                tagCount += 1
             }
-            return true
+            var bodyEnd = hash + 1
+            var hasLetter = false
+            while bodyEnd < text.count && Self.isTagByte(text[bodyEnd]) {
+                if (text[bodyEnd] | 0x20) &- 0x61 < 26 { hasLetter = true }
+                bodyEnd += 1
+            }
+            if bodyEnd < text.count && text[bodyEnd] >= 0x80 && Self.isTagScalar(Self.scalar(at: bodyEnd, in: text)) {
+                return false  // the tag goes on with a non-ASCII letter, digit or mark
+            }
+            searchFrom = max(searchFrom, bodyEnd)
+            guard hasLetter else { continue }
+            // Write the lower-cased tag, then take it back if an earlier tag is the same.
+            let isFirst = cursor == tagsStart
+            let start = cursor + (isFirst ? 1 : 2)
+            let length = bodyEnd - hash - 1
+            for offset in 0..<length {
+                let byte = text[hash + 1 + offset]
+                start[offset] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+            }
+            if Self.contains(start, length: length, amongTagsFrom: tagsStart, to: cursor) { continue }
+            if !isFirst { byte(UInt8(ascii: ",")) }
+            byte(UInt8(ascii: "\""))
+            advance(by: length)
+            byte(UInt8(ascii: "\""))
         }
+        return true
+    }
+
+    /// True when the `length` bytes at `tag` equal one of the quoted, comma-separated tags
+    /// written from `start` to `end` (tags hold no quotes, so each ends at the next one).
+    private static func contains(
+        _ tag: UnsafeMutablePointer<UInt8>, length: Int, amongTagsFrom start: UnsafeMutablePointer<UInt8>,
+        to end: UnsafeMutablePointer<UInt8>
+    ) -> Bool {
+        var body = start + 1
+        while body < end {
+            var closing = body
+            while closing.pointee != UInt8(ascii: "\"") { closing += 1 }
+            if body.distance(to: closing) == length && memcmp(body, tag, length) == 0 { return true }
+            body = closing + 3  // past `","`
+        }
+        return false
     }
 
     /// `[A-Za-z0-9_]`.

@@ -99,9 +99,11 @@ struct JSONByteWriter {
     /// A share rounded to 3 decimals in 0...1, from a table of its 1,001 possible forms.
     @inline(__always)
     private mutating func share(_ value: Double) {
-        let scaled = (value * 1_000).rounded()
-        guard value.sign == .plus, value <= 1, scaled / 1_000 == value else { return general(value, decimals: 3) }
-        let entry = Self.shareForms.withUnsafeBufferPointer { $0[Int(scaled)] }
+        guard value.sign == .plus, value <= 1 else { return general(value, decimals: 3) }
+        // The nearest thousandth without a libm call; any `units` passing the check is right.
+        let units = Int(value * 1_000 + 0.5)
+        guard Double(units) / 1_000 == value else { return general(value, decimals: 3) }
+        let entry = Self.shareForms.withUnsafeBufferPointer { $0[units] }
         // One 8-byte store (little-endian: the text first); the caller's room covers the rest.
         UnsafeMutableRawPointer(cursor).storeBytes(of: entry.littleEndian, as: UInt64.self)
         cursor += Int(entry >> 56)
@@ -110,28 +112,22 @@ struct JSONByteWriter {
     /// A compound score rounded to 4 decimals (its digits computed; 20,001 forms make too big a table).
     @inline(__always)
     private mutating func compound(_ value: Double) {
-        let scaled = (value.magnitude * 10_000).rounded()
-        guard value.magnitude <= 1, scaled / 10_000 == value.magnitude else { return general(value, decimals: 4) }
+        guard value.magnitude <= 1 else { return general(value, decimals: 4) }
+        // The nearest ten-thousandth without a libm call; any `units` passing the check is right.
+        let units = Int(value.magnitude * 10_000 + 0.5)
+        guard Double(units) / 10_000 == value.magnitude else { return general(value, decimals: 4) }
         if value.sign == .minus { byte(UInt8(ascii: "-")) }
-        var fraction = Int(scaled)
-        if fraction == 10_000 {
+        if units == 10_000 {
             literal("1.0")
             return
         }
         literal("0.")
-        if fraction == 0 {
-            byte(0x30)
-            return
-        }
-        var divisor = 1_000
-        while fraction % 10 == 0 {
-            fraction /= 10
-            divisor /= 10
-        }
-        while divisor > 0 {
-            byte(0x30 + UInt8(truncatingIfNeeded: fraction / divisor % 10))
-            divisor /= 10
-        }
+        // The four digits in one 8-byte store (divisions by constants only); the trailing
+        // zeros are left out by not counting them (but one digit always stays: 0 -> "0.0").
+        let digits = UInt64(0x30 + units / 1_000) | UInt64(0x30 + units / 100 % 10) << 8
+            | UInt64(0x30 + units / 10 % 10) << 16 | UInt64(0x30 + units % 10) << 24
+        UnsafeMutableRawPointer(cursor).storeBytes(of: digits.littleEndian, as: UInt64.self)
+        cursor += units % 1_000 == 0 ? 1 : units % 100 == 0 ? 2 : units % 10 == 0 ? 3 : 4
     }
 
     /// Any other value (not produced by VADER's rounding): as `AnalysisJSON.appendRounded` writes it.
