@@ -6,7 +6,7 @@
 # of 5; N Python processes, one run). Needs .build/release/pulse (swift build -c release) and
 # python3 with vaderSentiment==3.3.2 (installed here if missing).
 # Prints `| figure | pulse | vaderSentiment | ratio |` rows on stdout, progress on stderr (which
-# also says whether both wrote byte-identical JSON lines).
+# also says whether both wrote byte-identical text and sentiment).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PULSE=.build/release/pulse
@@ -70,8 +70,11 @@ for corpus in posts golden; do
   echo "corpus $corpus: $count texts" >&2
   "$PULSE" analyze --input "$file" > "$WORK/pulse.jsonl"
   python3 Benchmarks/sentiment/vader_reference.py "$file" > "$WORK/reference.jsonl"
-  if cmp -s "$WORK/pulse.jsonl" "$WORK/reference.jsonl"; then
-    echo "  outputs of pulse and the reference are byte-identical ($count lines)" >&2
+  # pulse prints more per line (hashtags, cluster, engagement after the sentiment): compare the
+  # part the reference prints. An unescaped `,"hashtags":` cannot occur inside the text.
+  sed 's/,"hashtags":.*$/}/' "$WORK/pulse.jsonl" > "$WORK/pulse-sentiment.jsonl"
+  if cmp -s "$WORK/pulse-sentiment.jsonl" "$WORK/reference.jsonl"; then
+    echo "  text and sentiment of pulse and the reference are byte-identical ($count lines)" >&2
   else
     echo "  WARNING: outputs of pulse and the reference differ" >&2
   fi
