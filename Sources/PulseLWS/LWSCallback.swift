@@ -49,8 +49,8 @@ func pulseServiceCallback(
         server.owned.value.openSockets += 1
         return 0
     case LWS_CALLBACK_WSI_DESTROY:
-        // lws's outermost notification for the connection: its record goes here at the
-        // latest (the CLOSED callbacks above come only for some of them).
+        // The last notification lws gives for every connection, whatever closed it: its
+        // record goes here at the latest (connectionClosed is idempotent).
         server.connectionClosed(wsi)
         server.owned.value.openSockets = max(0, server.owned.value.openSockets - 1)
         return 0
