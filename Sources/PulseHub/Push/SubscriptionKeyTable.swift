@@ -34,7 +34,4 @@ struct SubscriptionKeyTable {
 
     /// The keys held now.
     var keys: [SubscriptionKey] { slots.compactMap { $0?.key } }
-
-    /// Slots in use.
-    var count: Int { slotOfKey.count }
 }
