@@ -1,6 +1,8 @@
 // pulse-loadgen: a load client for the fan-out benchmark (Benchmarks/hub/run.sh). Opens N
 // WebSocket subscribers to a running hub (or a peer) on 127.0.0.1, posts --rate posts per second
-// through POST /api/posts (on --post-port, default --port), and measures deliveries per second,
+// through POST /api/posts (on --post-port, default --port) on a fixed schedule (post k is sent
+// at start + k / rate, or as soon as post k-1's 202 is in when that is later: one post in flight,
+// so a slow 202 lowers the rate and shows in the ack figures), and measures deliveries per second,
 // the mean delta size, the latency from each post's send (and from its 202) to its arrival at
 // every subscriber, and the time from each post's send to its 202.
 // With --hold-idle S it first keeps the subscribers idle for S seconds (the harness samples the
@@ -45,13 +47,17 @@ let acknowledged = Mutex<[Int: (sent: Double, acknowledged: Double)]>([:])
 let stop = Atomic<Bool>(false)
 let poster = Thread {
     guard let client = try? TestHTTPClient(port: postPort) else { return }
+    let interval = 1 / Double(max(postsPerSecond, 1))
     var sequence = 0
+    var due = Date().timeIntervalSince1970
     while !stop.load(ordering: .relaxed) {
         sequence += 1
         let sent = Date().timeIntervalSince1970
         let response = try? client.post("/api/posts", #"{"id":"lg-\#(sequence)","text":"fan-out probe \#(sequence) #bench"}"#)
-        if response?.status == 202 { acknowledged.withLock { [sequence] in $0[sequence] = (sent, Date().timeIntervalSince1970) } }
-        usleep(useconds_t(1_000_000 / max(postsPerSecond, 1)))
+        let now = Date().timeIntervalSince1970
+        if response?.status == 202 { acknowledged.withLock { [sequence] in $0[sequence] = (sent, now) } }
+        due = max(due + interval, now - interval)  // behind by more than a post: no burst to catch up
+        if due > now { usleep(useconds_t((due - now) * 1_000_000)) }
     }
 }
 poster.start()

@@ -120,6 +120,7 @@ final class LWSServiceThread: @unchecked Sendable {
         guard let context = owned.value.context else { return }
         while owned.value.phase != .stopped {
             if lws_service(context, 0) < 0 { break }
+            armQueuedWriters()
         }
         hub.attach(nil, serviceThread: index)
         inbox.attach(nil)
