@@ -16,8 +16,6 @@ struct ConnectionRecord {
     var partialMessage: [UInt8] = []
     /// A Server-Sent Events stream's state (`kind == .eventStream`).
     var eventStream = EventStreamState()
-    /// Whether it waits in its thread's `WriteQueue` for a writable request.
-    var writeQueued = false
     /// The WebSocket's client-message rate (per connection: many browsers may share an address).
     var messageBucket: TokenBucket
 

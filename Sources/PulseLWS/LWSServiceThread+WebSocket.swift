@@ -70,7 +70,7 @@ extension LWSServiceThread {
             guard written >= message.frameCount else { return -1 }
             hub.metrics.messagesSent.add(1, ordering: .relaxed)
             hub.metrics.bytesSent.add(message.count, ordering: .relaxed)
-            if moreQueued { owned.value.queueWrite(id) }
+            if moreQueued { lws_callback_on_writable(wsi) }
             return 0
         case .close(let code, let reason):
             var text = Array(reason.utf8.prefix(120))
@@ -79,26 +79,17 @@ extension LWSServiceThread {
         }
     }
 
-    /// Queues connections with messages for writable callbacks (`armQueuedWriters` asks for
-    /// them) and requests them at once for pending closes.
+    /// Requests writable callbacks for connections with queued messages or pending closes.
     func serviceHubWork() {
         let work = hub.takeWork(serviceThread: index)
-        for id in work.ready { owned.value.queueWrite(id) }
+        for id in work.ready {
+            if let wsi = owned.value.wsi(of: id) { lws_callback_on_writable(wsi) }
+        }
         for id in work.closing {
             guard let wsi = owned.value.wsi(of: id) else { continue }
             lws_callback_on_writable(wsi)
             // A reader that never drains its socket never becomes writable: cut it after 5 s.
             lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, 5)
         }
-    }
-
-    /// Requests writable callbacks for the next batch of queued subscribers; called after each
-    /// pass of the service loop, so that one pass writes at most `WriteQueue.perPass` messages
-    /// and an HTTP answer waits behind no more than that. While some are still queued, the next
-    /// `poll()` must not sleep (the armed ones may never drain): it is woken at once.
-    func armQueuedWriters() {
-        guard !owned.value.writeQueue.isEmpty else { return }
-        for wsi in owned.value.takeWriters() { lws_callback_on_writable(wsi) }
-        if !owned.value.writeQueue.isEmpty, let context = owned.value.context { lws_cancel_service(context) }
     }
 }

@@ -120,7 +120,7 @@ final class LWSServiceThread: @unchecked Sendable {
         guard let context = owned.value.context else { return }
         while owned.value.phase != .stopped {
             if lws_service(context, 0) < 0 { break }
-            armQueuedWriters()
+            afterPass()
         }
         hub.attach(nil, serviceThread: index)
         inbox.attach(nil)
@@ -139,7 +139,10 @@ final class LWSServiceThread: @unchecked Sendable {
                 record.exchange?.response = reply.response
                 return record.wsi
             }
-            if let wsi = wsi ?? nil { lws_callback_on_writable(wsi) }
+            if let wsi = wsi ?? nil {
+                lws_callback_on_writable(wsi)
+                owned.value.repliesToFlush.append(reply.connection)
+            }
         }
         if stop && owned.value.phase == .serving { beginDrain() }
         if finishedEverywhere && !owned.value.requestsFinishedEverywhere {

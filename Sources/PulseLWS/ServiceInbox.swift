@@ -68,6 +68,12 @@ final class ServiceInbox: HubTransport, @unchecked Sendable {
         }
     }
 
+    /// Whether anything waits (the service thread looks after each pass of its loop, so work that
+    /// came during a pass need not wait for the next `poll()` to see the wake-up).
+    var hasWork: Bool {
+        contents.withLock { !$0.replies.isEmpty || !$0.sockets.isEmpty || $0.hubWork || $0.stopRequested }
+    }
+
     /// Everything waiting, emptied in one step (service thread).
     func drain() -> (replies: [Reply], sockets: [Int32], hubWork: Bool, stop: Bool, requestsFinishedEverywhere: Bool) {
         contents.withLock {

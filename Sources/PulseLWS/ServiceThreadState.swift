@@ -13,8 +13,8 @@ struct ServiceThreadState {
     var openSockets = 0
     private(set) var webSocketCount = 0
     private(set) var eventStreamCount = 0
-    /// Subscribers waiting for a writable request (`queueWrite`, `takeWriters`).
-    private(set) var writeQueue = WriteQueue()
+    /// Connections whose HTTP response arrived during the current pass, written right after it.
+    var repliesToFlush: [UInt64] = []
     var phase = LWSServiceThread.Phase.serving
     /// Set when the drain's barrier passed: no thread has requests in flight any more.
     var requestsFinishedEverywhere = false
@@ -42,25 +42,6 @@ struct ServiceThreadState {
     func kind(of id: UInt64) -> ConnectionRecord.Kind? {
         guard let index = records.index(forKey: id) else { return nil }
         return records.values[index].kind
-    }
-
-    /// Queues subscriber `id` for a writable request, once however often it is asked.
-    mutating func queueWrite(_ id: UInt64) {
-        guard let index = records.index(forKey: id), !records.values[index].writeQueued else { return }
-        records.values[index].writeQueued = true
-        writeQueue.append(id)
-    }
-
-    /// The next batch of queued writers (`WriteQueue.perPass`), closed ones left out: the wsis
-    /// to request writable callbacks for.
-    mutating func takeWriters() -> [OpaquePointer] {
-        var wsis: [OpaquePointer] = []
-        for id in writeQueue.take(WriteQueue.perPass) {
-            guard let index = records.index(forKey: id) else { continue }
-            records.values[index].writeQueued = false
-            wsis.append(records.values[index].wsi)
-        }
-        return wsis
     }
 
     mutating func setKind(_ id: UInt64, _ kind: ConnectionRecord.Kind) {
