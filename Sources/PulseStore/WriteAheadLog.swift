@@ -148,6 +148,23 @@ public final class WriteAheadLog: Sendable {
         return try queueRecord(payload, checksum: CRC32C.checksum(payload), waiter: nil).get()
     }
 
+    /// `enqueue` for several records under one lock, in this order: the writer thread sees them
+    /// together, so they share one write and one `fsync`. Each gets its sequence or its error.
+    public func enqueue(batch payloads: [[UInt8]]) -> [Result<UInt64, StorageError>] {
+        let checksums = payloads.map { $0.count <= WALFormat.maximumPayloadSize ? CRC32C.checksum($0) : 0 }
+        var signal = false
+        let results = queue.withLock { queue in
+            payloads.indices.map { index -> Result<UInt64, StorageError> in
+                guard payloads[index].count <= WALFormat.maximumPayloadSize else { return .failure(.payloadTooLarge(payloads[index].count)) }
+                let (result, wake) = Self.queueRecord(payloads[index], checksum: checksums[index], waiter: nil, in: &queue, options: options)
+                signal = signal || wake
+                return result
+            }
+        }
+        if signal { wakeUp.signal() }
+        return results
+    }
+
     /// Returns once the record `sequence` (from `enqueue`) is durable per the fsync mode.
     /// - Throws: the disk error if that record's batch failed (it is then not acknowledged).
     public func waitUntilDurable(_ sequence: UInt64) async throws {
@@ -173,32 +190,41 @@ public final class WriteAheadLog: Sendable {
     private func queueRecord(
         _ payload: [UInt8], checksum: UInt32, waiter: CheckedContinuation<UInt64, any Error>?
     ) -> Result<UInt64, StorageError> {
-        let (result, signal) = queue.withLock { queue -> (Result<UInt64, StorageError>, Bool) in
-            if queue.closing { return (.failure(.closed), false) }
-            if let failure = queue.failure, !queue.retrying {
-                guard DispatchTime.now().uptimeNanoseconds >= queue.retryNotBefore else {
-                    return (.failure(.logFailed(failure.description)), false)
-                }
-                queue.retrying = true  // this record and those queued with it go with the retry
-            }
-            let sequence = queue.nextSequence
-            queue.nextSequence += 1
-            WALFormat.appendRecord(payload, sequence: sequence, payloadChecksum: checksum, to: &queue.bytes)
-            queue.entries.append(.init(end: queue.bytes.count, sequence: sequence))
-            queue.waiters.append(waiter)
-            switch queue.writer {
-            case .idle:
-                queue.writer = .busy
-                return (.success(sequence), true)
-            case .lingering where queue.bytes.count >= options.batchBytes:
-                queue.writer = .busy
-                return (.success(sequence), true)
-            default:
-                return (.success(sequence), false)
-            }
+        let (result, signal) = queue.withLock { queue in
+            Self.queueRecord(payload, checksum: checksum, waiter: waiter, in: &queue, options: options)
         }
         if signal { wakeUp.signal() }
         return result
+    }
+
+    /// Appends one record to the locked `queue`; returns its sequence (or why not) and whether
+    /// the writer thread must be woken.
+    private static func queueRecord(
+        _ payload: [UInt8], checksum: UInt32, waiter: CheckedContinuation<UInt64, any Error>?,
+        in queue: inout PendingQueue, options: WALOptions
+    ) -> (Result<UInt64, StorageError>, Bool) {
+        if queue.closing { return (.failure(.closed), false) }
+        if let failure = queue.failure, !queue.retrying {
+            guard DispatchTime.now().uptimeNanoseconds >= queue.retryNotBefore else {
+                return (.failure(.logFailed(failure.description)), false)
+            }
+            queue.retrying = true  // this record and those queued with it go with the retry
+        }
+        let sequence = queue.nextSequence
+        queue.nextSequence += 1
+        WALFormat.appendRecord(payload, sequence: sequence, payloadChecksum: checksum, to: &queue.bytes)
+        queue.entries.append(.init(end: queue.bytes.count, sequence: sequence))
+        queue.waiters.append(waiter)
+        switch queue.writer {
+        case .idle:
+            queue.writer = .busy
+            return (.success(sequence), true)
+        case .lingering where queue.bytes.count >= options.batchBytes:
+            queue.writer = .busy
+            return (.success(sequence), true)
+        default:
+            return (.success(sequence), false)
+        }
     }
 
     /// The sequence the next appended record will get.
