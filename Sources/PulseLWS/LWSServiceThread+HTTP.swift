@@ -135,10 +135,8 @@ extension LWSServiceThread {
         let request = exchange.request
         records[id]?.exchange?.body = []
         let serial = exchange.serial
-        let handler = self.handler
         let inbox = self.inbox
-        Task {
-            let response = await handler.handle(request)
+        handler.submit(request) { response in
             inbox.post(ServiceInbox.Reply(connection: id, exchange: serial, response: response))
         }
     }
