@@ -88,7 +88,7 @@ public struct Router: HTTPHandler {
             return refuse(.error(413, "too_large", "the body has \(length) bytes; the limit is \(limits.maxBodyBytes)",
                                  details: [("limit", .number(Double(limits.maxBodyBytes)))]), reason: "too_large")
         }
-        let media = headers["content-type"].map { String($0.split(separator: ";").first ?? "").trimmingSpaces.lowercased() }
+        let media = headers["content-type"].map(HTTPRequest.mediaType(of:))
         if path == "/api/posts", Self.postMediaTypes[media ?? ""] == nil {
             return refuse(.error(415, "unsupported_media_type",
                                  "Content-Type must be application/json or application/x-ndjson, not \(media ?? "missing")"),
