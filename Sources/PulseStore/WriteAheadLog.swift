@@ -52,8 +52,8 @@ public final class WriteAheadLog: Sendable {
         var nextSequence: UInt64
         /// Every record up to this sequence is durable.
         var durableThrough: UInt64
-        /// `waitUntilDurable` callers by sequence, for records not yet durable.
-        var lateWaiters: [UInt64: [CheckedContinuation<UInt64, any Error>]] = [:]
+        /// `whenDurable` callers by sequence, for records not yet durable (nil: durable).
+        var lateWaiters: [UInt64: [@Sendable (StorageError?) -> Void]] = [:]
         var failure: StorageError?
         /// The failed records (kept for a retry) are `failedFrom...failedThrough`; none is acknowledged.
         var failedFrom: UInt64?
@@ -169,19 +169,29 @@ public final class WriteAheadLog: Sendable {
     /// - Throws: the disk error if that record's batch failed (it is then not acknowledged).
     public func waitUntilDurable(_ sequence: UInt64) async throws {
         _ = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<UInt64, any Error>) in
-            enum Outcome { case durable, failed(StorageError), waiting }
-            let outcome = queue.withLock { queue -> Outcome in
-                if sequence <= queue.durableThrough { return .durable }
-                if let failedFrom = queue.failedFrom, sequence >= failedFrom { return .failed(queue.failure!) }
-                precondition(sequence < queue.nextSequence, "waitUntilDurable(\(sequence)): no such record was enqueued")
-                queue.lateWaiters[sequence, default: []].append(continuation)
-                return .waiting
+            whenDurable(sequence) { error in
+                if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: sequence) }
             }
-            switch outcome {
-            case .durable: continuation.resume(returning: sequence)
-            case let .failed(error): continuation.resume(throwing: error)
-            case .waiting: break
-            }
+        }
+    }
+
+    /// Calls `body` once the record `sequence` (from `enqueue`) is durable per the fsync mode
+    /// (with nil), or with the disk error of its failed batch (it is then not acknowledged).
+    /// `body` runs on the writer thread right after the fsync (or at once on the caller's thread
+    /// when the outcome is known already): keep it short, and never block in it.
+    public func whenDurable(_ sequence: UInt64, _ body: @escaping @Sendable (StorageError?) -> Void) {
+        enum Outcome { case durable, failed(StorageError), waiting }
+        let outcome = queue.withLock { queue -> Outcome in
+            if sequence <= queue.durableThrough { return .durable }
+            if let failedFrom = queue.failedFrom, sequence >= failedFrom { return .failed(queue.failure!) }
+            precondition(sequence < queue.nextSequence, "whenDurable(\(sequence)): no such record was enqueued")
+            queue.lateWaiters[sequence, default: []].append(body)
+            return .waiting
+        }
+        switch outcome {
+        case .durable: body(nil)
+        case let .failed(error): body(error)
+        case .waiting: break
         }
     }
 

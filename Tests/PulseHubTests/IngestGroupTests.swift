@@ -23,7 +23,9 @@ import Testing
             (Array(#"[{"id":"p2","text":"fine"},{"id":"p3","text":""}]"#.utf8), .json),  // bad second post: nothing of it
             (Array("{\"id\":\"p1\",\"text\":\"again\"}\n{\"id\":\"p4\",\"text\":\"new\"}\n".utf8), .ndjson),
         ]
-        let outcomes = await ingest.stage(group: bodies)()
+        let outcomes = await withCheckedContinuation { continuation in
+            Task { await ingest.stage(group: bodies) { continuation.resume(returning: $0) } }
+        }
         #expect(outcomes.count == 3)
         #expect(try outcomes[0].get() == IngestReceipt(accepted: 1, duplicates: 0, offset: 1))
         #expect(throws: PostDecoder.Rejection.self) { try outcomes[1].get() }

@@ -30,7 +30,8 @@ public final class IngestBatcher: Sendable {
     public init(service: IngestService) { self.service = service }
 
     /// Ingests `body` with the next group; `completion` gets its receipt or error (a
-    /// `PostDecoder.Rejection`, the log's error) once, on some task, when it is durable or refused.
+    /// `PostDecoder.Rejection`, the log's error) once, when it is durable or refused, on any
+    /// thread (often the WAL's writer thread): keep it short and never block in it.
     public func submit(body: [UInt8], format: PostDecoder.Format,
                        completion: @escaping @Sendable (Result<IngestReceipt, any Error>) -> Void) {
         let start = queue.withLock { queue -> Bool in
@@ -42,8 +43,9 @@ public final class IngestBatcher: Sendable {
         if start { Task { await drain() } }
     }
 
-    /// Takes groups until the queue is empty. A group's durability is awaited on a task of its
-    /// own, so the next group is decoded, scored and applied meanwhile (and shares the next fsync).
+    /// Takes groups until the queue is empty. A group is answered when the log reports it
+    /// durable (from the WAL's writer thread), so the next group is decoded, scored and applied
+    /// meanwhile and shares the next fsync.
     private func drain() async {
         while true {
             let jobs = queue.withLock { queue -> [Job] in
@@ -57,9 +59,8 @@ public final class IngestBatcher: Sendable {
                 return taken
             }
             guard !jobs.isEmpty else { return }
-            let outcomes = await service.stage(group: jobs.map { ($0.body, $0.format) })
-            Task {
-                for (job, outcome) in zip(jobs, await outcomes()) { job.completion(outcome) }
+            await service.stage(group: jobs.map { ($0.body, $0.format) }) { outcomes in
+                for (job, outcome) in zip(jobs, outcomes) { job.completion(outcome) }
             }
         }
     }

@@ -2,16 +2,15 @@ import PulseAnalytics
 import PulseStore
 
 extension IngestService {
-    /// The outcome of each request of a group, in order, once it is known (see `stage(group:)`).
-    public typealias GroupOutcomes = @Sendable () async -> [Result<IngestReceipt, any Error>]
-
     /// Ingests the bodies of several requests as one group, each all or nothing exactly as
     /// `ingest(body:format:)` does: decoded, validated and scored here, one after the other, then
     /// handed to the log in one step (so the store applies them in this order and the WAL makes
-    /// them durable together). Returns once the log has taken them; the returned function waits
-    /// for their durability and gives each request its receipt or error (a rejection at once).
-    public func stage(group bodies: [(body: [UInt8], format: PostDecoder.Format)]) async -> GroupOutcomes {
-        var rejections = [(any Error)?](repeating: nil, count: bodies.count)
+    /// them durable together). Returns once the log has taken them; `completion` gets each
+    /// request's receipt or error, in order, once durable (on the thread that learns it, see
+    /// `IngestLog.stage`).
+    public func stage(group bodies: [(body: [UInt8], format: PostDecoder.Format)],
+                      completion: @escaping @Sendable ([Result<IngestReceipt, any Error>]) -> Void) async {
+        var outcomes = [Result<IngestReceipt, any Error>?](repeating: nil, count: bodies.count)
         var records: [(record: ScoredRecord, encoded: [UInt8])] = []
         var recordOf: [Int] = []  // the request of each record
         records.reserveCapacity(bodies.count)
@@ -23,15 +22,15 @@ extension IngestService {
                 recordOf.append(index)
             } catch {
                 metrics.reject(error.code)
-                rejections[index] = error
+                outcomes[index] = .failure(error)
             }
         }
+        guard !records.isEmpty else { return completion(outcomes.map { $0! }) }
         let postCounts = records.map(\.record.posts.count)
-        let staged = records.isEmpty ? nil : await log.stage(records)
         let metrics = metrics
-        return { [rejections, recordOf] in
-            var outcomes = rejections.map { error in error.map { Result<IngestReceipt, any Error>.failure($0) } }
-            for (position, outcome) in await (staged?.outcomes() ?? []).enumerated() {
+        await log.stage(records) { [outcomes, recordOf] logged in
+            var outcomes = outcomes
+            for (position, outcome) in logged.enumerated() {
                 switch outcome {
                 case .success(let receipt):
                     metrics.postsIngested.add(receipt.accepted, ordering: .relaxed)
@@ -41,7 +40,7 @@ extension IngestService {
                 }
                 outcomes[recordOf[position]] = outcome
             }
-            return outcomes.map { $0! }  // every request is either rejected or has a record
+            completion(outcomes.map { $0! })  // every request is either rejected or has a record
         }
     }
 }
