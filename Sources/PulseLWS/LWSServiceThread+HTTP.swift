@@ -135,10 +135,8 @@ extension LWSServiceThread {
         let request = exchange.request
         records[id]?.exchange?.body = []
         let serial = exchange.serial
-        let handler = self.handler
         let inbox = self.inbox
-        Task {
-            let response = await handler.handle(request)
+        handler.submit(request) { response in
             inbox.post(ServiceInbox.Reply(connection: id, exchange: serial, response: response))
         }
     }
@@ -147,8 +145,11 @@ extension LWSServiceThread {
         let id = storedConnectionID(wsi)
         guard var exchange = records[id]?.exchange, let response = exchange.response, exchange.inFlight else { return 0 }
         if !exchange.headersSent {
-            guard writeHeaders(wsi, response) else { return -1 }
+            // A small body goes out with the head, in one write (one segment, one send).
+            let inline = response.body.count <= Self.inlineBodyLimit ? response.body[...] : []
+            guard writeHeaders(wsi, response, inlineBody: inline) else { return -1 }
             exchange.headersSent = true
+            exchange.bodyOffset = inline.count
         }
         let chunkLimit = 64 << 10
         let remaining = response.body.count - exchange.bodyOffset
@@ -174,19 +175,24 @@ extension LWSServiceThread {
         return lws_http_transaction_completed(wsi) != 0 ? -1 : 0
     }
 
-    private func writeHeaders(_ wsi: OpaquePointer, _ response: HTTPResponse) -> Bool {
+    /// Bodies up to this size are written together with their head.
+    static let inlineBodyLimit = 4096
+
+    private func writeHeaders(_ wsi: OpaquePointer, _ response: HTTPResponse, inlineBody: ArraySlice<UInt8> = []) -> Bool {
         var extra = response.headers
         if response.closeConnection { extra.append(("Connection", "close")) }
         return writeHeaders(wsi, status: response.status, contentType: response.contentType,
-                            contentLength: lws_filepos_t(response.body.count), extra: extra)
+                            contentLength: lws_filepos_t(response.body.count), extra: extra, inlineBody: inlineBody)
     }
 
     /// Writes a response head: status, content type and length (`lws_filepos_t.max`: none, the
-    /// body runs until the connection ends), then `extra` headers by name.
+    /// body runs until the connection ends), then `extra` headers by name, and `inlineBody` (the
+    /// start of the body, or all of it) right after the head in the same write. On HTTP/1.1 a
+    /// header write is passed to the socket as it is, so head and body leave as one segment.
     func writeHeaders(_ wsi: OpaquePointer, status: Int, contentType: String, contentLength: lws_filepos_t,
-                      extra: [(name: String, value: String)]) -> Bool {
+                      extra: [(name: String, value: String)], inlineBody: ArraySlice<UInt8> = []) -> Bool {
         let pre = Int(pulse_lws_pre())
-        let capacity = pre + 2048 + extra.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
+        let capacity = pre + 2048 + inlineBody.count + extra.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 }
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
         let start = buffer + pre
@@ -208,7 +214,16 @@ extension LWSServiceThread {
             }
             if added != 0 { return false }
         }
-        return lws_finalize_write_http_header(wsi, start, &cursor, end) == 0
+        guard lws_finalize_http_header(wsi, &cursor, end) == 0, var written = cursor else { return false }
+        if !inlineBody.isEmpty {
+            guard end - written >= inlineBody.count else { return false }
+            inlineBody.withUnsafeBufferPointer { body in
+                written.update(from: body.baseAddress!, count: body.count)
+            }
+            written += inlineBody.count
+        }
+        let length = written - start
+        return Int(lws_write(wsi, start, length, LWS_WRITE_HTTP_HEADERS)) == length
     }
 
     /// Writes body bytes straight from the response (no copy): on HTTP/1.1 without compression,

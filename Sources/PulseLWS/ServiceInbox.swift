@@ -5,7 +5,9 @@ import Synchronization
 /// The one way into the service thread: producers (the acceptor, request tasks, the hub) put work here and
 /// wake libwebsockets with `lws_cancel_service`; the service thread drains it on
 /// `LWS_CALLBACK_EVENT_WAIT_CANCELLED`. The wake happens under the lock, and the context is
-/// detached before it is destroyed, so a late producer never touches a dead context.
+/// detached before it is destroyed, so a late producer never touches a dead context. Wakes are
+/// coalesced: only the first producer after a `drain` calls `lws_cancel_service` (a pipe write),
+/// the others find that wake still pending, and the drain takes everything.
 final class ServiceInbox: HubTransport, @unchecked Sendable {
     /// A finished HTTP response for connection `connection`, transaction `exchange`.
     struct Reply {
@@ -21,19 +23,31 @@ final class ServiceInbox: HubTransport, @unchecked Sendable {
         var hubWork = false
         var stopRequested = false
         var requestsFinishedEverywhere = false
+        /// A wake was issued and the service thread has not drained since.
+        var wakePending = false
+
+        /// Wakes the service thread unless a wake is pending already (call under the lock).
+        mutating func wake() {
+            guard !wakePending, let context else { return }
+            wakePending = true
+            lws_cancel_service(context.pointer)
+        }
     }
 
     private let contents = Mutex(Contents())
 
     func attach(_ context: OpaquePointer?) {
         let handle = context.map(ContextHandle.init)
-        contents.withLock { $0.context = handle }
+        contents.withLock {
+            $0.context = handle
+            $0.wakePending = false
+        }
     }
 
     func post(_ reply: Reply) {
         contents.withLock {
             $0.replies.append(reply)
-            if let context = $0.context { lws_cancel_service(context.pointer) }
+            $0.wake()
         }
     }
 
@@ -41,7 +55,7 @@ final class ServiceInbox: HubTransport, @unchecked Sendable {
     func adopt(_ socket: Int32) {
         contents.withLock {
             $0.sockets.append(socket)
-            if let context = $0.context { lws_cancel_service(context.pointer) }
+            $0.wake()
         }
     }
 
@@ -49,7 +63,7 @@ final class ServiceInbox: HubTransport, @unchecked Sendable {
     func wake() {
         contents.withLock {
             $0.hubWork = true
-            if let context = $0.context { lws_cancel_service(context.pointer) }
+            $0.wake()
         }
     }
 
@@ -57,14 +71,14 @@ final class ServiceInbox: HubTransport, @unchecked Sendable {
     func requestsFinishedEverywhere() {
         contents.withLock {
             $0.requestsFinishedEverywhere = true
-            if let context = $0.context { lws_cancel_service(context.pointer) }
+            $0.wake()
         }
     }
 
     func requestStop() {
         contents.withLock {
             $0.stopRequested = true
-            if let context = $0.context { lws_cancel_service(context.pointer) }
+            $0.wake()
         }
     }
 
@@ -81,6 +95,7 @@ final class ServiceInbox: HubTransport, @unchecked Sendable {
             $0.replies = []
             $0.sockets = []
             $0.hubWork = false
+            $0.wakePending = false
             return taken
         }
     }

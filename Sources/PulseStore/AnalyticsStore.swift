@@ -81,11 +81,38 @@ public actor AnalyticsStore {
     }
 
     /// `ingest(_:encoded:)`, then waits until the record is durable (other ingests run meanwhile,
-    /// so concurrent requests share one fsync).
-    public func ingestDurably(_ record: ScoredRecord, encoded: [UInt8]) async throws -> IngestReceipt {
-        let (receipt, sequence) = try ingest(record, encoded: encoded)
+    /// so concurrent requests share one fsync). The wait happens off the actor: the caller
+    /// resumes straight on its own executor, not through the actor's queue.
+    public nonisolated func ingestDurably(_ record: ScoredRecord, encoded: [UInt8]) async throws -> IngestReceipt {
+        let (receipt, sequence, log) = try await ingestLogged(record, encoded: encoded)
         if let sequence, let log { try await log.waitUntilDurable(sequence) }
         return receipt
+    }
+
+    private func ingestLogged(_ record: ScoredRecord, encoded: [UInt8]) throws -> (IngestReceipt, UInt64?, WriteAheadLog?) {
+        let (receipt, sequence) = try ingest(record, encoded: encoded)
+        return (receipt, sequence, log)
+    }
+
+    /// `ingest(_:encoded:)` for several records in one step, in this order, queued in the WAL under
+    /// one lock (so they share a write and an fsync): each gets its receipt and sequence, or the
+    /// log's error (then that record was not applied). Also returns the WAL to wait on.
+    public func ingest(batch records: [(record: ScoredRecord, encoded: [UInt8])])
+        -> (outcomes: [Result<(IngestReceipt, UInt64?), StorageError>], log: WriteAheadLog?) {
+        guard let log else { return (records.map { .success((apply($0.record), nil)) }, nil) }
+        let sequences = log.enqueue(batch: records.map(\.encoded))
+        var outcomes: [Result<(IngestReceipt, UInt64?), StorageError>] = []
+        outcomes.reserveCapacity(records.count)
+        for (entry, sequence) in zip(records, sequences) {
+            switch sequence {
+            case .success(let sequence):
+                lastSequence = sequence
+                outcomes.append(.success((apply(entry.record), sequence)))
+            case .failure(let error):
+                outcomes.append(.failure(error))
+            }
+        }
+        return (outcomes, log)
     }
 
     /// A copy of the state (a value; copy-on-write makes this cheap) and the WAL sequence it

@@ -34,7 +34,7 @@ extension WriteAheadLog {
                     publishStatistics()  // before the waiters resume, so they see their records counted
                     let late = markDurable(through: entries[range.upperBound - 1].sequence)
                     for index in range { waiters[index]?.resume(returning: entries[index].sequence) }
-                    for (sequence, waiter) in late { waiter.resume(returning: sequence) }
+                    for waiter in late { waiter(nil) }
                     acknowledged = range.upperBound
                 }
             } catch {
@@ -62,7 +62,7 @@ extension WriteAheadLog {
     private func retryKept() throws {
         try segment.rewriteKept { sequence in
             publishStatistics()
-            for (waited, waiter) in markDurable(through: sequence) { waiter.resume(returning: waited) }
+            for waiter in markDurable(through: sequence) { waiter(nil) }
         }
         queue.withLock { queue in
             queue.failure = nil
@@ -104,14 +104,14 @@ extension WriteAheadLog {
         }
     }
 
-    /// Records everything up to `sequence` as durable; returns the `waitUntilDurable` callers to resume.
-    private func markDurable(through sequence: UInt64) -> [(UInt64, CheckedContinuation<UInt64, any Error>)] {
+    /// Records everything up to `sequence` as durable; returns the `whenDurable` callers to tell.
+    private func markDurable(through sequence: UInt64) -> [@Sendable (StorageError?) -> Void] {
         queue.withLock { queue in
             queue.durableThrough = sequence
             guard !queue.lateWaiters.isEmpty else { return [] }
-            var ready: [(UInt64, CheckedContinuation<UInt64, any Error>)] = []
+            var ready: [@Sendable (StorageError?) -> Void] = []
             for (waited, waiters) in queue.lateWaiters where waited <= sequence {
-                ready += waiters.map { (waited, $0) }
+                ready += waiters
                 queue.lateWaiters[waited] = nil
             }
             return ready
@@ -126,22 +126,24 @@ extension WriteAheadLog {
         unacknowledged: ArraySlice<CheckedContinuation<UInt64, any Error>?>
     ) {
         let storageError = error as? StorageError ?? .logFailed(String(describing: error))
-        let others = queue.withLock { queue -> [CheckedContinuation<UInt64, any Error>] in
+        let (others, late) = queue.withLock { queue -> ([CheckedContinuation<UInt64, any Error>], [@Sendable (StorageError?) -> Void]) in
             queue.failure = storageError
             queue.failedFrom = min(queue.failedFrom ?? firstFailed, firstFailed)
             queue.failedThrough = queue.nextSequence - 1
             queue.retrying = false
             queue.retryNotBefore = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, options.retryIntervalNanoseconds))
-            let others = queue.waiters.compactMap { $0 } + queue.lateWaiters.values.joined()
+            let others = queue.waiters.compactMap { $0 }
+            let late = Array(queue.lateWaiters.values.joined())
             segment.keep(queue.bytes[...], entries: queue.entries[...])
             queue.bytes = []
             queue.entries = []
             queue.waiters = []
             queue.lateWaiters = [:]
-            return others
+            return (others, late)
         }
         for waiter in unacknowledged { waiter?.resume(throwing: storageError) }
         for waiter in others { waiter.resume(throwing: storageError) }
+        for waiter in late { waiter(storageError) }
     }
 
     private func publishStatistics() {

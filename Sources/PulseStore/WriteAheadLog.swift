@@ -52,8 +52,8 @@ public final class WriteAheadLog: Sendable {
         var nextSequence: UInt64
         /// Every record up to this sequence is durable.
         var durableThrough: UInt64
-        /// `waitUntilDurable` callers by sequence, for records not yet durable.
-        var lateWaiters: [UInt64: [CheckedContinuation<UInt64, any Error>]] = [:]
+        /// `whenDurable` callers by sequence, for records not yet durable (nil: durable).
+        var lateWaiters: [UInt64: [@Sendable (StorageError?) -> Void]] = [:]
         var failure: StorageError?
         /// The failed records (kept for a retry) are `failedFrom...failedThrough`; none is acknowledged.
         var failedFrom: UInt64?
@@ -148,23 +148,50 @@ public final class WriteAheadLog: Sendable {
         return try queueRecord(payload, checksum: CRC32C.checksum(payload), waiter: nil).get()
     }
 
+    /// `enqueue` for several records under one lock, in this order: the writer thread sees them
+    /// together, so they share one write and one `fsync`. Each gets its sequence or its error.
+    public func enqueue(batch payloads: [[UInt8]]) -> [Result<UInt64, StorageError>] {
+        let checksums = payloads.map { $0.count <= WALFormat.maximumPayloadSize ? CRC32C.checksum($0) : 0 }
+        var signal = false
+        let results = queue.withLock { queue in
+            payloads.indices.map { index -> Result<UInt64, StorageError> in
+                guard payloads[index].count <= WALFormat.maximumPayloadSize else { return .failure(.payloadTooLarge(payloads[index].count)) }
+                let (result, wake) = Self.queueRecord(payloads[index], checksum: checksums[index], waiter: nil, in: &queue, options: options)
+                signal = signal || wake
+                return result
+            }
+        }
+        if signal { wakeUp.signal() }
+        return results
+    }
+
     /// Returns once the record `sequence` (from `enqueue`) is durable per the fsync mode.
     /// - Throws: the disk error if that record's batch failed (it is then not acknowledged).
     public func waitUntilDurable(_ sequence: UInt64) async throws {
         _ = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<UInt64, any Error>) in
-            enum Outcome { case durable, failed(StorageError), waiting }
-            let outcome = queue.withLock { queue -> Outcome in
-                if sequence <= queue.durableThrough { return .durable }
-                if let failedFrom = queue.failedFrom, sequence >= failedFrom { return .failed(queue.failure!) }
-                precondition(sequence < queue.nextSequence, "waitUntilDurable(\(sequence)): no such record was enqueued")
-                queue.lateWaiters[sequence, default: []].append(continuation)
-                return .waiting
+            whenDurable(sequence) { error in
+                if let error { continuation.resume(throwing: error) } else { continuation.resume(returning: sequence) }
             }
-            switch outcome {
-            case .durable: continuation.resume(returning: sequence)
-            case let .failed(error): continuation.resume(throwing: error)
-            case .waiting: break
-            }
+        }
+    }
+
+    /// Calls `body` once the record `sequence` (from `enqueue`) is durable per the fsync mode
+    /// (with nil), or with the disk error of its failed batch (it is then not acknowledged).
+    /// `body` runs on the writer thread right after the fsync (or at once on the caller's thread
+    /// when the outcome is known already): keep it short, and never block in it.
+    public func whenDurable(_ sequence: UInt64, _ body: @escaping @Sendable (StorageError?) -> Void) {
+        enum Outcome { case durable, failed(StorageError), waiting }
+        let outcome = queue.withLock { queue -> Outcome in
+            if sequence <= queue.durableThrough { return .durable }
+            if let failedFrom = queue.failedFrom, sequence >= failedFrom { return .failed(queue.failure!) }
+            precondition(sequence < queue.nextSequence, "whenDurable(\(sequence)): no such record was enqueued")
+            queue.lateWaiters[sequence, default: []].append(body)
+            return .waiting
+        }
+        switch outcome {
+        case .durable: body(nil)
+        case let .failed(error): body(error)
+        case .waiting: break
         }
     }
 
@@ -173,32 +200,41 @@ public final class WriteAheadLog: Sendable {
     private func queueRecord(
         _ payload: [UInt8], checksum: UInt32, waiter: CheckedContinuation<UInt64, any Error>?
     ) -> Result<UInt64, StorageError> {
-        let (result, signal) = queue.withLock { queue -> (Result<UInt64, StorageError>, Bool) in
-            if queue.closing { return (.failure(.closed), false) }
-            if let failure = queue.failure, !queue.retrying {
-                guard DispatchTime.now().uptimeNanoseconds >= queue.retryNotBefore else {
-                    return (.failure(.logFailed(failure.description)), false)
-                }
-                queue.retrying = true  // this record and those queued with it go with the retry
-            }
-            let sequence = queue.nextSequence
-            queue.nextSequence += 1
-            WALFormat.appendRecord(payload, sequence: sequence, payloadChecksum: checksum, to: &queue.bytes)
-            queue.entries.append(.init(end: queue.bytes.count, sequence: sequence))
-            queue.waiters.append(waiter)
-            switch queue.writer {
-            case .idle:
-                queue.writer = .busy
-                return (.success(sequence), true)
-            case .lingering where queue.bytes.count >= options.batchBytes:
-                queue.writer = .busy
-                return (.success(sequence), true)
-            default:
-                return (.success(sequence), false)
-            }
+        let (result, signal) = queue.withLock { queue in
+            Self.queueRecord(payload, checksum: checksum, waiter: waiter, in: &queue, options: options)
         }
         if signal { wakeUp.signal() }
         return result
+    }
+
+    /// Appends one record to the locked `queue`; returns its sequence (or why not) and whether
+    /// the writer thread must be woken.
+    private static func queueRecord(
+        _ payload: [UInt8], checksum: UInt32, waiter: CheckedContinuation<UInt64, any Error>?,
+        in queue: inout PendingQueue, options: WALOptions
+    ) -> (Result<UInt64, StorageError>, Bool) {
+        if queue.closing { return (.failure(.closed), false) }
+        if let failure = queue.failure, !queue.retrying {
+            guard DispatchTime.now().uptimeNanoseconds >= queue.retryNotBefore else {
+                return (.failure(.logFailed(failure.description)), false)
+            }
+            queue.retrying = true  // this record and those queued with it go with the retry
+        }
+        let sequence = queue.nextSequence
+        queue.nextSequence += 1
+        WALFormat.appendRecord(payload, sequence: sequence, payloadChecksum: checksum, to: &queue.bytes)
+        queue.entries.append(.init(end: queue.bytes.count, sequence: sequence))
+        queue.waiters.append(waiter)
+        switch queue.writer {
+        case .idle:
+            queue.writer = .busy
+            return (.success(sequence), true)
+        case .lingering where queue.bytes.count >= options.batchBytes:
+            queue.writer = .busy
+            return (.success(sequence), true)
+        default:
+            return (.success(sequence), false)
+        }
     }
 
     /// The sequence the next appended record will get.

@@ -22,8 +22,17 @@ public struct HTTPRequest: Sendable {
     }
 
     /// The media type of `Content-Type` without parameters, lower-cased ("application/json").
-    public var mediaType: String? {
-        headers["content-type"].map { String($0.split(separator: ";", maxSplits: 1).first ?? "").trimmingSpaces.lowercased() }
+    public var mediaType: String? { headers["content-type"].map(Self.mediaType(of:)) }
+
+    /// The media type of a `Content-Type` value: its first non-empty `;`-separated part, without
+    /// spaces or tabs around it, lower-cased. Runs for every request on the service thread, so
+    /// the usual value (a first part before any `;`) is cut without splitting into an array.
+    static func mediaType(of value: String) -> String {
+        let end = value.utf8.firstIndex(of: UInt8(ascii: ";")) ?? value.utf8.endIndex
+        guard end != value.utf8.startIndex else {  // empty first part: the next non-empty one
+            return String(value.split(separator: ";", maxSplits: 1).first ?? "").trimmingSpaces.lowercased()
+        }
+        return String(value[..<end]).trimmingSpaces.lowercased()
     }
 }
 

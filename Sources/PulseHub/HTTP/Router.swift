@@ -19,6 +19,8 @@ public struct Router: HTTPHandler {
     public let ready: Readiness
     public let analyze: AnalyzeRoute
     public let model: ModelRoutes
+    /// Groups small `POST /api/posts` requests (see `submit`).
+    let batcher: IngestBatcher
     /// Bearer tokens and webhook signatures (open unless configured).
     public var access = AccessPolicy()
     /// The OpenAPI document served at `GET /api/openapi.json` (`Config/openapi.json`, read at start).
@@ -38,6 +40,7 @@ public struct Router: HTTPHandler {
         self.ready = ready
         self.model = model
         analyze = AnalyzeRoute(scorer: ingest.scorer, store: ingest.store, decoder: ingest.decoder, clock: ingest.clock)
+        batcher = IngestBatcher(service: ingest)
     }
 
     /// The methods each API path allows.
@@ -85,7 +88,7 @@ public struct Router: HTTPHandler {
             return refuse(.error(413, "too_large", "the body has \(length) bytes; the limit is \(limits.maxBodyBytes)",
                                  details: [("limit", .number(Double(limits.maxBodyBytes)))]), reason: "too_large")
         }
-        let media = headers["content-type"].map { String($0.split(separator: ";").first ?? "").trimmingSpaces.lowercased() }
+        let media = headers["content-type"].map(HTTPRequest.mediaType(of:))
         if path == "/api/posts", Self.postMediaTypes[media ?? ""] == nil {
             return refuse(.error(415, "unsupported_media_type",
                                  "Content-Type must be application/json or application/x-ndjson, not \(media ?? "missing")"),
@@ -109,9 +112,29 @@ public struct Router: HTTPHandler {
         return response
     }
 
+    /// Small unsigned `POST /api/posts` requests while ready go to the batcher, which ingests
+    /// those that arrive together as one group; everything else is `handle`d on a task of its own
+    /// (the answers are the same either way).
+    public func submit(_ request: HTTPRequest, reply: @escaping @Sendable (HTTPResponse) -> Void) {
+        guard request.method == "POST", request.path == "/api/posts", request.body.count <= IngestBatcher.maxBodyBytes,
+              request.headers["x-pulse-signature"] == nil, ready.isReady else {
+            Task { reply(await handle(request)) }
+            return
+        }
+        ingest.metrics.requestsServed.add(1, ordering: .relaxed)
+        let format = Self.postMediaTypes[request.mediaType ?? ""] ?? .json
+        batcher.submit(body: request.body, format: format) { [self] outcome in
+            reply(logged(request, postResponse(outcome)))
+        }
+    }
+
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
         ingest.metrics.requestsServed.add(1, ordering: .relaxed)
-        let response = await route(request)
+        return logged(request, await route(request))
+    }
+
+    /// Logs the answer to `request` (errors that reach a client as 5xx, else at debug level).
+    private func logged(_ request: HTTPRequest, _ response: HTTPResponse) -> HTTPResponse {
         if response.status >= 500 && request.path != "/readyz" {
             logger.log(response.status == 503 ? .warn : .error, "\(request.method) \(request.path) answered \(response.status)",
                          ["request": request.id, "status": String(response.status), "body": String(decoding: response.body.prefix(300), as: UTF8.self)])
@@ -157,7 +180,17 @@ public struct Router: HTTPHandler {
         }
         let format = Self.postMediaTypes[request.mediaType ?? ""] ?? .json
         do {
-            let receipt = try await ingest.ingest(body: request.body, format: format)
+            return postResponse(.success(try await ingest.ingest(body: request.body, format: format)))
+        } catch {
+            return postResponse(.failure(error))
+        }
+    }
+
+    /// The answer to an ingest: 202 with the receipt, 400/413 for bad input, 503 when the posts
+    /// could not be made durable.
+    private func postResponse(_ outcome: Result<IngestReceipt, any Error>) -> HTTPResponse {
+        do {
+            let receipt = try outcome.get()
             var writer = JSONWriter()
             writer.beginObject()
             writer.field("accepted", receipt.accepted)
