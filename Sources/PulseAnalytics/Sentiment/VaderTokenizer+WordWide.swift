@@ -2,10 +2,6 @@
 extension VaderTokenizer {
     /// The number of `!` and of `?` in `text`, counted eight bytes at a time.
     static func countMarks(_ text: UnsafeBufferPointer<UInt8>) -> (exclamation: Int, question: Int) {
-        @inline(__always) func zeroBytes(_ word: UInt64) -> UInt64 {  // exact: 0x80 in each zero byte
-            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            return ~((word & low7) &+ low7 | word | low7)
-        }
         var exclamation = 0, question = 0
         var index = 0
         guard !text.isEmpty else { return (0, 0) }
@@ -16,10 +12,11 @@ extension VaderTokenizer {
             question &+= zeroBytes(word ^ 0x3F3F_3F3F_3F3F_3F3F).nonzeroBitCount
             index += 8
         }
-        while index < text.count {
-            exclamation &+= text[index] == UInt8(ascii: "!") ? 1 : 0
-            question &+= text[index] == UInt8(ascii: "?") ? 1 : 0
-            index += 1
+        if index < text.count {  // the last bytes, zero padded (a zero byte is neither mark)
+            var word: UInt64 = 0
+            withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: raw + index, byteCount: text.count - index) }
+            exclamation &+= zeroBytes(word ^ 0x2121_2121_2121_2121).nonzeroBitCount
+            question &+= zeroBytes(word ^ 0x3F3F_3F3F_3F3F_3F3F).nonzeroBitCount
         }
         return (exclamation, question)
     }
@@ -48,7 +45,8 @@ extension VaderTokenizer {
         let remaining = text.count - start
         guard count < 16, count == remaining || byteClass[Int(text[start + count])] & Self.space != 0 else { return nil }
         let word: UInt32 = (1 << UInt32(count)) - 1
-        let kept = ~Self.bits(low.punctuation, high.punctuation) & word
+        let punctuation = Self.bits(low.punctuation, high.punctuation)
+        let kept = ~punctuation & word
         let leading = (kept | 1 << UInt32(count)).trailingZeroBitCount
         let trailing = kept == 0 ? 0 : count - 32 + kept.leadingZeroBitCount
         let strippedCount = count - leading - trailing
@@ -64,7 +62,8 @@ extension VaderTokenizer {
         let upper = Self.bits(low.upper, high.upper) & tokenBits
         let letters = Self.bits(low.letter, high.letter) & tokenBits
         var flags: UInt8 = upper != 0 && upper == letters ? VaderToken.upper : 0
-        if Self.bits(low.apostrophe, high.apostrophe) & tokenBits != 0
+        // Most tokens have no punctuation left in them, so no apostrophe to look for.
+        if punctuation & tokenBits != 0 && Self.bits(Self.apostrophes(first), Self.apostrophes(second)) & tokenBits != 0
             && Self.containsNT(text, start + offset, start + offset + length)
         {
             flags |= VaderToken.negated
@@ -99,7 +98,6 @@ extension VaderTokenizer {
         var punctuation: UInt64
         var letter: UInt64
         var upper: UInt64
-        var apostrophe: UInt64
 
         @inline(__always)
         init(_ bytes: UInt64) {
@@ -116,8 +114,19 @@ extension VaderTokenizer {
             let digit = atLeast(low7, 0x30) & ~atLeast(low7, 0x3A)
             punctuation = ~(letter | digit) & highBits
             upper = letter & ~(bytes << 2)
-            let quotes = bytes ^ (ones &* 0x27)
-            apostrophe = ~((quotes & ~highBits) &+ ~highBits | quotes | ~highBits)
         }
+    }
+
+    /// 0x80 in each byte of `bytes` that is an apostrophe.
+    @inline(__always)
+    private static func apostrophes(_ bytes: UInt64) -> UInt64 {
+        zeroBytes(bytes ^ 0x2727_2727_2727_2727)
+    }
+
+    /// 0x80 in each zero byte of `word`, 0 in the others (exact: no borrow reaches another byte).
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~((word & low7) &+ low7 | word | low7)
     }
 }
