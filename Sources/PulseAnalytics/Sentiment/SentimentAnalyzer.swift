@@ -67,9 +67,11 @@ public struct SentimentAnalyzer: Sendable {
         for index in 0..<count {
             let valence = valences[index]
             sum += valence
-            if valence > 0 { positive += valence + 1 }
-            if valence < 0 { negative += valence - 1 }
-            if valence == 0 { neutralCount += 1 }
+            // Selects, not branches (the signs follow no pattern). Adding +0.0 changes neither
+            // sum: `positive` is never -0.0, and `negative` is +0.0 or below -1.
+            positive += valence > 0 ? valence + 1 : 0
+            negative += valence < 0 ? valence - 1 : 0
+            neutralCount += valence == 0 ? 1 : 0
         }
         if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
         let compound = min(max(sum / (sum * sum + VaderRules.normalizationAlpha).squareRoot(), -1), 1)

@@ -18,7 +18,8 @@ struct VaderToken {
 /// Splits UTF-8 text into `VaderToken`s exactly as vaderSentiment 3.3.2 does: Python's
 /// `str.split()` on Unicode whitespace, ASCII punctuation stripped from both ends unless
 /// fewer than three code points would remain, then `lower()` for lookups and `isupper()`.
-/// Each word is read once: lower-cased and case-checked while its end is sought.
+/// Each word is read once: a short ASCII word sixteen bytes at a time (`shortASCIIWord`), any
+/// other lower-cased and case-checked byte by byte while its end is sought (`scanWord`).
 /// Emoji are replaced by their descriptions beforehand (`withEmojiExpanded`).
 /// Holds raw views of a shared read-only lexicon (`VaderTables`), valid for one scoring call.
 struct VaderTokenizer {
@@ -40,15 +41,12 @@ struct VaderTokenizer {
 
     /// Bits of `byteClasses`.
     static let space: UInt8 = 1, maybeSpace: UInt8 = 2, punctuation: UInt8 = 4, upper: UInt8 = 8, lower: UInt8 = 16
-    static let exclamation: UInt8 = 32, question: UInt8 = 64
     static let byteClasses: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
         let byte = UInt8(value)
         if byte >= 0x80 { return [0xC2, 0xE1, 0xE2, 0xE3].contains(byte) ? maybeSpace : 0 }
         if PythonText.isWhitespace(UInt32(byte)) { return space }
         if (0x41...0x5A).contains(byte) { return upper }
         if (0x61...0x7A).contains(byte) { return lower }
-        if byte == UInt8(ascii: "!") { return punctuation | exclamation }
-        if byte == UInt8(ascii: "?") { return punctuation | question }
         return PythonText.isPunctuation(byte) ? punctuation : 0
     }
 
@@ -68,10 +66,11 @@ struct VaderTokenizer {
     /// read, in one tight loop whose table reads (often cache misses) overlap.
     func tokenize(_ text: UnsafeBufferPointer<UInt8>, into tokens: UnsafeMutablePointer<VaderToken>) -> Counts {
         // Every lower-cased word, one after the other (never longer than the text), plus the
-        // 8 bytes that word lookups may read past the last one.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count + 8) { scratch in
+        // 16 bytes that a short word's store and word lookups may write or read past the last one.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count + 16) { scratch in
             withUnsafeTemporaryAllocation(of: PendingLookup.self, capacity: text.count / 2 + 1) { pending in
                 var counts = Counts()
+                (counts.exclamationMarks, counts.questionMarks) = Self.countMarks(text)
                 var index = 0
                 var used = 0
                 var firstPending = 0
@@ -92,8 +91,18 @@ struct VaderTokenizer {
                         lookUpPending()
                         used = 0
                     }
+                    if let word = shortASCIIWord(text, at: index, lowercasedTo: words + used) {
+                        tokens[counts.tokens] = word.token
+                        let needsLookup = word.length <= tables.pointee.maxKeyLength
+                        pending[counts.tokens] = PendingLookup(offset: needsLookup ? Int32(used) : -1, length: Int32(word.length))
+                        used += word.length
+                        counts.tokens += 1
+                        counts.upperTokens += word.token.isUpper ? 1 : 0
+                        index = word.end
+                        continue
+                    }
                     let wordScratch = UnsafeMutableBufferPointer(rebasing: scratch[used...])
-                    var scan = scanWord(text, from: index, stripping: true, wordScratch, &counts)
+                    var scan = scanWord(text, from: index, stripping: true, wordScratch)
                     if (scan.wordStart != index || scan.wordEnd != scan.end) && scan.scalarCount <= 2 {
                         scan = scanWholeWord(text, from: index, wordScratch)  // too short once stripped: keep it all
                     }
@@ -131,18 +140,14 @@ struct VaderTokenizer {
 
     /// Reads the word at `start` up to whitespace, lower-casing it into `scratch` (which has
     /// room for the whole text); with `stripping`, leading and trailing ASCII punctuation is
-    /// left out of the word (and the text's `!` and `?` are counted).
+    /// left out of the word.
     @inline(__always)
     private func scanWord(
-        _ text: UnsafeBufferPointer<UInt8>, from start: Int, stripping: Bool,
-        _ scratch: UnsafeMutableBufferPointer<UInt8>, _ counts: inout Counts
+        _ text: UnsafeBufferPointer<UInt8>, from start: Int, stripping: Bool, _ scratch: UnsafeMutableBufferPointer<UInt8>
     ) -> WordScan {
         var index = start
         while stripping && index < text.count {
-            let byteClass = byteClass[Int(text[index])]
-            guard byteClass & Self.punctuation != 0 else { break }
-            if byteClass & Self.exclamation != 0 { counts.exclamationMarks += 1 }
-            if byteClass & Self.question != 0 { counts.questionMarks += 1 }
+            guard byteClass[Int(text[index])] & Self.punctuation != 0 else { break }
             index += 1
         }
         let wordStart = index
@@ -189,8 +194,6 @@ struct VaderTokenizer {
                 } else if byteClass & Self.lower != 0 {
                     hasLowerOrTitle = true
                 } else if byteClass & Self.punctuation != 0 {
-                    if byteClass & Self.exclamation != 0 { counts.exclamationMarks += 1 }
-                    if byteClass & Self.question != 0 { counts.questionMarks += 1 }
                     if byte == 0x27 { hasApostrophe = true }
                     if stripping && !inPunctuationRun {
                         inPunctuationRun = true
@@ -242,8 +245,7 @@ struct VaderTokenizer {
     private func scanWholeWord(
         _ text: UnsafeBufferPointer<UInt8>, from start: Int, _ scratch: UnsafeMutableBufferPointer<UInt8>
     ) -> WordScan {
-        var ignored = Counts()  // the marks were counted by the first scan
-        return scanWord(text, from: start, stripping: false, scratch, &ignored)
+        scanWord(text, from: start, stripping: false, scratch)
     }
 
     /// The token of a scanned word with its case and negation flags, and whether its ASCII
@@ -276,7 +278,7 @@ struct VaderTokenizer {
 
     /// Whether the lower-cased word `start..<end` contains "n't". Only ASCII letters and the
     /// Kelvin sign lower-case to ASCII, so any other non-ASCII code point breaks the sequence.
-    private static func containsNT(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+    static func containsNT(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var previous: UInt8 = 0
         var beforePrevious: UInt8 = 0
         var index = start
