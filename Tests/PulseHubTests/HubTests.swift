@@ -74,6 +74,25 @@ import Testing
         #expect(fresh[1].hasPrefix("{\"op\":\"snapshot\""))
     }
 
+    /// A tick that nobody subscribed to posts for leaves its posts unencoded (under batch
+    /// ingest that encoding was over a tenth of the CPU); a later recovery of posts encodes them.
+    @Test func postsAreEncodedOnlyWhenAMessageCarriesThem() async throws {
+        let (hub, store) = makeHub()
+        hub.connect(1)
+        hub.receive(1, Array(#"{"op":"subscribe","topics":["sentiment"]}"#.utf8))
+        try await waitLive(hub, [1])
+        await publishPost(hub, store, id: "lazy-1")
+        let entry = hub.history.withLock { $0.after(0)?.first }
+        #expect(entry?.parts.postObjects == nil, "nobody wanted the posts of this delta")
+        #expect(entry.map { $0.bytes > "text lazy-1".utf8.count + HistoryEntry.estimatedPostOverhead } == true)
+        hub.connect(2)
+        hub.subscribe(2, SubscriptionRequest(key: SubscriptionKey(topics: [.posts]), recover: (77, 0)))
+        let recovered = drain(hub, 2)
+        #expect(recovered.count == 2)
+        #expect(recovered.last?.contains(#""id":"lazy-1""#) == true)
+        #expect(entry?.parts.postObjects?.count == 1)
+    }
+
     @Test func overfullOutboxClosesWith4008() async throws {
         let (hub, store) = makeHub(outboxLimit: 2_000)
         hub.connect(1)

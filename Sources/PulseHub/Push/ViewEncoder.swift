@@ -13,7 +13,10 @@ public enum ViewEncoder {
         public var head: [UInt8]
         public var topicMembers: [Topic: [UInt8]]
         public var posts: [StoredPost]
-        public var postObjects: [[UInt8]]
+        /// Each post's object, in `posts` order, once encoded: `parts` leaves them to the first
+        /// message that carries posts (a tick nobody subscribed to posts for never encodes them),
+        /// and `message` encodes them itself when they are still missing.
+        public var postObjects: [[UInt8]]?
 
         /// The complete message for subscribers of `key`, after `reserving` spare bytes (see
         /// `OutboundMessage.reservedBytes`).
@@ -21,7 +24,8 @@ public enum ViewEncoder {
             var bytes = [UInt8](repeating: 0, count: reserving)
             // The exact upper bound, so the bytes are never moved while they are written.
             let members = key.topics.reduce(0) { $0 + (topicMembers[$1]?.count ?? 0) }
-            let postBytes = key.topics.contains(.posts) ? postObjects.reduce(16) { $0 + $1.count + 1 } : 0
+            let objects = key.topics.contains(.posts) ? postObjects ?? posts.map(ViewEncoder.post) : []
+            let postBytes = key.topics.contains(.posts) ? objects.reduce(16) { $0 + $1.count + 1 } : 0
             bytes.reserveCapacity(reserving + head.count + members + key.topics.count + postBytes + 2)
             bytes.append(contentsOf: head)
             var first = true
@@ -31,7 +35,7 @@ public enum ViewEncoder {
                     first = false
                     bytes.append(contentsOf: #""posts":["#.utf8)
                     var firstPost = true
-                    for (post, object) in zip(posts, postObjects) where key.filter.isEmpty || key.filter.matches(post) {
+                    for (post, object) in zip(posts, objects) where key.filter.isEmpty || key.filter.matches(post) {
                         if !firstPost { bytes.append(UInt8(ascii: ",")) }
                         firstPost = false
                         bytes.append(contentsOf: object)
@@ -73,7 +77,7 @@ public enum ViewEncoder {
         }
         let posts = topics.contains(.posts) ? view.posts : []
         return Parts(op: op, offset: view.offset, head: bytes, topicMembers: members,
-                     posts: posts, postObjects: posts.map(post))
+                     posts: posts, postObjects: nil)
     }
 
     /// The whole state as one JSON object (`GET /api/state`): a snapshot with every topic.
