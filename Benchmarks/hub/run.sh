@@ -11,7 +11,9 @@
 #      the same 200 ms tick and deltas padded to the mean size of Pulse's deltas.
 #   3. start to ready (/readyz 200) with 1,000,000 posts recovered: after SIGKILL (WAL replay)
 #      and after SIGTERM (final snapshot).
-# Raises `ulimit -n` (says so on stderr). Every load loop is bounded in count and time.
+# Raises `ulimit -n` (says so on stderr). Every load loop is bounded in count and time (the load
+# client: 300 s beyond its run, since connecting 18,000 subscribers one by one to a single-threaded
+# peer took about 4 minutes).
 # Prints table rows: figure | Pulse | peer | ratio (ratio > 1 means Pulse is better).
 #   2b. the raw libwebsockets peer on poll() against its libuv and libev backends.
 # Knobs: FANOUT ("1000 5000 10000 18000"), FANOUT_SECONDS (10), WRK_SECONDS (8), RECOVER_POSTS (1000000),
@@ -123,7 +125,7 @@ fanout() { # subscribers ws-port post-port
   sleep 0.5
   base=$(rss_kib "$server")
   : > "$work/lg.err"
-  timeout $((FANOUT_SECONDS + 120)) "$loadgen" --port "$2" --post-port "$3" --subscribers "$1" --seconds "$FANOUT_SECONDS" \
+  timeout $((FANOUT_SECONDS + 300)) "$loadgen" --port "$2" --post-port "$3" --subscribers "$1" --seconds "$FANOUT_SECONDS" \
     --rate 5 --hold-idle 3 > "$work/lg.json" 2> "$work/lg.err" &
   local client=$!
   until grep -q "subscribers connected" "$work/lg.err" || ! kill -0 $client 2>/dev/null; do sleep 0.05; done
