@@ -8,6 +8,11 @@ import Testing
 /// Requests ingested as one group (`IngestService.stage(group:)`, `IngestBatcher`) get exactly the
 /// answers they would get one by one: each all or nothing, duplicates counted in order, metrics kept.
 @Suite struct IngestGroupTests {
+    /// The answers of a staged group, by request index (they come one by one, from any thread).
+    final class Answers: Sendable {
+        let byIndex = Mutex<[Int: Result<IngestReceipt, any Error>]>([:])
+    }
+
     static func service(store: AnalyticsStore, metrics: PulseMetrics) throws -> IngestService {
         let scorer = PostScorer(sentiment: try ScoredRecoveryTests.analyzer.get())
         return IngestService(decoder: PostDecoder(), scorer: scorer, store: store, metrics: metrics,
@@ -23,8 +28,19 @@ import Testing
             (Array(#"[{"id":"p2","text":"fine"},{"id":"p3","text":""}]"#.utf8), .json),  // bad second post: nothing of it
             (Array("{\"id\":\"p1\",\"text\":\"again\"}\n{\"id\":\"p4\",\"text\":\"new\"}\n".utf8), .ndjson),
         ]
+        let answers = Answers()
+        let count = bodies.count
         let outcomes = await withCheckedContinuation { continuation in
-            Task { await ingest.stage(group: bodies) { continuation.resume(returning: $0) } }
+            Task {
+                await ingest.stage(group: bodies) { index, outcome in
+                    let all = answers.byIndex.withLock { answers -> [Result<IngestReceipt, any Error>]? in
+                        #expect(answers[index] == nil, "request \(index) was answered twice")
+                        answers[index] = outcome
+                        return answers.count == count ? (0..<count).map { answers[$0]! } : nil
+                    }
+                    if let all { continuation.resume(returning: all) }
+                }
+            }
         }
         #expect(outcomes.count == 3)
         #expect(try outcomes[0].get() == IngestReceipt(accepted: 1, duplicates: 0, offset: 1))

@@ -59,8 +59,8 @@ public final class IngestBatcher: Sendable {
                 return taken
             }
             guard !jobs.isEmpty else { return }
-            await service.stage(group: jobs.map { ($0.body, $0.format) }) { outcomes in
-                for (job, outcome) in zip(jobs, outcomes) { job.completion(outcome) }
+            await service.stage(group: jobs.map { ($0.body, $0.format) }) { index, outcome in
+                jobs[index].completion(outcome)
             }
         }
     }
