@@ -17,7 +17,7 @@
 # Prints table rows: figure | Pulse | peer | ratio (ratio > 1 means Pulse is better).
 #   2b. the raw libwebsockets peer on poll() against its libuv and libev backends.
 # Knobs: FANOUT ("1000 5000 10000 18000"), FANOUT_SECONDS (10), WRK_SECONDS (8), RECOVER_POSTS (1000000),
-# EVENTLOOP_FANOUT (10000; 0 skips 2b).
+# EVENTLOOP_FANOUT (10000; 0 skips 2b), WIDE_CONNS (256: the second single-post ingest row).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=$PWD/.build/release/pulse
@@ -77,11 +77,17 @@ bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 print(rate, p50, p99, bad.group(1) if bad else 0)
 PY
 }
-ingest() { # url -> sets one_rate one_p50 one_p99 batch_rate batch_p50 batch_p99
+# Single posts twice: 32 connections, and WIDE_CONNS (256), since a durable 202 waits for an
+# fsync and only enough requests in flight fill each group commit.
+WIDE_CONNS=${WIDE_CONNS:-256}
+ingest() { # url -> sets one_* wide_* batch_* (rate p50 p99)
   read -r one_rate one_p50 one_p99 one_bad <<< "$(run_wrk "$1" post-one.lua 32)"
+  read -r wide_rate wide_p50 wide_p99 wide_bad <<< "$(run_wrk "$1" post-one.lua "$WIDE_CONNS")"
   read -r batch_rate batch_p50 batch_p99 batch_bad <<< "$(run_wrk "$1" post-batch.lua 8)"
   batch_rate=$(calc "$batch_rate * 500")
-  if [ "$one_bad" != 0 ] || [ "$batch_bad" != 0 ]; then echo "WARNING: non-2xx answers: $one_bad / $batch_bad" >&2; fi
+  if [ "$one_bad" != 0 ] || [ "$wide_bad" != 0 ] || [ "$batch_bad" != 0 ]; then
+    echo "WARNING: non-2xx answers: $one_bad / $wide_bad / $batch_bad" >&2
+  fi
 }
 
 echo "hub: ingest, Pulse (--fsync batch)" >&2
@@ -90,6 +96,7 @@ start_pulse "$port" "$work/ingest"
 wait_200 "http://127.0.0.1:$port/readyz" 30
 ingest "http://127.0.0.1:$port"
 read -r p_one p_one50 p_one99 p_batch p_batch50 p_batch99 <<< "$one_rate $one_p50 $one_p99 $batch_rate $batch_p50 $batch_p99"
+read -r p_wide p_wide50 p_wide99 <<< "$wide_rate $wide_p50 $wide_p99"
 stop_server
 
 echo "hub: ingest, Flask peer (gunicorn, 2 sync workers)" >&2
@@ -110,6 +117,10 @@ row "ingest: 1-post requests, durable 202, wrk 2 threads x 32 conns (posts/s; pe
   "$(fmt "$p_one")" "$(fmt "$one_rate")" "$(up "$p_one" "$one_rate")"
 row "ingest: 1-post requests, p50 / p99 latency (ms; ratio on p99)" "$(fmt "$p_one50" 2) / $(fmt "$p_one99" 2)" \
   "$(fmt "$one_p50" 2) / $(fmt "$one_p99" 2)" "$(down "$p_one99" "$one_p99")"
+row "ingest: 1-post requests, durable 202, wrk 2 threads x $WIDE_CONNS conns (posts/s)" \
+  "$(fmt "$p_wide")" "$(fmt "$wide_rate")" "$(up "$p_wide" "$wide_rate")"
+row "ingest: 1-post requests x $WIDE_CONNS conns, p50 / p99 latency (ms; ratio on p99)" "$(fmt "$p_wide50" 2) / $(fmt "$p_wide99" 2)" \
+  "$(fmt "$wide_p50" 2) / $(fmt "$wide_p99" 2)" "$(down "$p_wide99" "$wide_p99")"
 row "ingest: 500-post requests, durable 202, wrk 2 threads x 8 conns (posts/s)" \
   "$(fmt "$p_batch")" "$(fmt "$batch_rate")" "$(up "$p_batch" "$batch_rate")"
 row "ingest: 500-post requests, p50 / p99 latency (ms; ratio on p99)" "$(fmt "$p_batch50" 1) / $(fmt "$p_batch99" 1)" \
