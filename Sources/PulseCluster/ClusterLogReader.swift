@@ -1,4 +1,5 @@
 import Foundation
+import PulseAnalytics
 import Synchronization
 
 /// Follows a cluster log from a given stream ID: a dedicated thread runs the blocking
@@ -29,8 +30,10 @@ public final class ClusterLogReader: AsyncSequence, Sendable {
         self.options = options
         channel = HandoffChannel(capacity: bufferedBatches)
         status = Mutex((state: .connecting, lastID: after))
-        let thread = Thread { [self] in run() }
-        thread.name = "pulse-redis-reader"
+        let thread = Thread { [self] in
+            DedicatedThread.nameCurrentThread("pulse-redis-rd")
+            run()
+        }
         thread.start()
     }
 

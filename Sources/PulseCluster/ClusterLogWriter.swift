@@ -1,4 +1,5 @@
 import Foundation
+import PulseAnalytics
 import Synchronization
 
 /// The one thread that writes a cluster log: it takes every queued append and trim, sends them
@@ -39,8 +40,10 @@ final class ClusterLogWriter: @unchecked Sendable {
         self.options = options
         backoff = Backoff(initialMilliseconds: options.reconnectInitialMilliseconds,
                           maximumMilliseconds: options.reconnectMaximumMilliseconds)
-        let thread = Thread { [self] in run() }
-        thread.name = "pulse-redis-writer"
+        let thread = Thread { [self] in
+            DedicatedThread.nameCurrentThread("pulse-redis-wr")
+            run()
+        }
         thread.start()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PulseAnalytics
 import PulseCluster
 
 /// The thread that keeps this node's view of the cluster fresh: it holds (or tries to take) the
@@ -26,8 +27,10 @@ final class ClusterLeaseThread: @unchecked Sendable {
 
     /// Starts the thread.
     func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "pulse-lease"
+        let thread = Thread { [self] in
+            DedicatedThread.nameCurrentThread("pulse-lease")
+            run()
+        }
         thread.start()
     }
 

@@ -4,7 +4,7 @@ import Synchronization
 import Glibc
 #endif
 
-/// The server's one listening socket and its accept loop, on a dedicated thread ("lws-accept"):
+/// The server's one listening socket and its accept loop, on a dedicated thread ("pulse-accept"):
 /// each accepted socket passes admission (shared limits) and is handed to the next service
 /// thread in turn, which adopts it into its own libwebsockets context. (Debian's libwebsockets
 /// is built with LWS_MAX_SMP 1, so it never sets SO_REUSEPORT itself: one listener that deals

@@ -1,5 +1,6 @@
 import CLibWebSockets
 import Foundation
+import PulseAnalytics
 import PulseHub
 import Synchronization
 #if canImport(Glibc)
@@ -48,9 +49,9 @@ public final class LWSServer: Sendable {
     /// one of them; returns when all have ended.
     public func run() async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await Self.onThread("lws-accept") { [self] in listener.acceptLoop(report: { configuration.events(.accepting(problem: $0)) }, deal) } }
+            group.addTask { await Self.onThread("pulse-accept") { [self] in listener.acceptLoop(report: { configuration.events(.accepting(problem: $0)) }, deal) } }
             for thread in threads {
-                group.addTask { await Self.onThread("lws-service-\(thread.index)") { thread.serviceLoop() } }
+                group.addTask { await Self.onThread("pulse-svc-\(thread.index)") { thread.serviceLoop() } }
             }
         }
     }
@@ -72,13 +73,14 @@ public final class LWSServer: Sendable {
         threads[turn % threads.count].inbox.adopt(socket)
     }
 
+    /// Runs `body` on a new thread named `name` (as the kernel shows it, at most 15 bytes).
     private static func onThread(_ name: String, _ body: @escaping @Sendable () -> Void) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let thread = Thread {
+                DedicatedThread.nameCurrentThread(name)
                 body()
                 continuation.resume()
             }
-            thread.name = name
             thread.stackSize = 8 << 20
             thread.start()
         }

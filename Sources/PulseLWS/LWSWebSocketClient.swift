@@ -1,5 +1,6 @@
 import CLibWebSockets
 import Foundation
+import PulseAnalytics
 
 /// One WebSocket client connection on libwebsockets' client API (plain `ws://` only).
 ///
@@ -88,8 +89,10 @@ public final class LWSWebSocketClient: @unchecked Sendable {
     /// - Throws: `LWSError` when the host does not resolve.
     public func connect() throws {
         let address = try HostResolver.resolve(url.host, port: url.port)[0].numeric
-        let thread = Thread { [self] in serviceLoop(address: address) }
-        thread.name = "lws-client"
+        let thread = Thread { [self] in
+            DedicatedThread.nameCurrentThread("pulse-ws-client")
+            serviceLoop(address: address)
+        }
         thread.stackSize = 4 << 20
         thread.start()
     }

@@ -21,7 +21,10 @@ final class ServiceInbox: HubTransport, @unchecked Sendable {
         var replies: [Reply] = []
         var sockets: [Int32] = []
         var hubWork = false
+        /// A stop was requested and no drain has taken it yet.
         var stopRequested = false
+        /// A drain has reported the stop: it is reported once, and later requests are ignored.
+        var stopTaken = false
         var requestsFinishedEverywhere = false
         /// A wake was issued and the service thread has not drained since.
         var wakePending = false
@@ -75,8 +78,11 @@ final class ServiceInbox: HubTransport, @unchecked Sendable {
         }
     }
 
+    /// Asks the service thread to begin its graceful shutdown; the next drain reports it, once.
+    /// Any thread; idempotent.
     func requestStop() {
         contents.withLock {
+            guard !$0.stopTaken else { return }
             $0.stopRequested = true
             $0.wake()
         }
@@ -88,13 +94,18 @@ final class ServiceInbox: HubTransport, @unchecked Sendable {
         contents.withLock { !$0.replies.isEmpty || !$0.sockets.isEmpty || $0.hubWork || $0.stopRequested }
     }
 
-    /// Everything waiting, emptied in one step (service thread).
+    /// Everything waiting, emptied in one step (service thread). `stop` is true in exactly one
+    /// drain, the first after `requestStop()`, so that `hasWork` does not stay true all shutdown.
     func drain() -> (replies: [Reply], sockets: [Int32], hubWork: Bool, stop: Bool, requestsFinishedEverywhere: Bool) {
         contents.withLock {
             let taken = ($0.replies, $0.sockets, $0.hubWork, $0.stopRequested, $0.requestsFinishedEverywhere)
             $0.replies = []
             $0.sockets = []
             $0.hubWork = false
+            if $0.stopRequested {
+                $0.stopRequested = false
+                $0.stopTaken = true
+            }
             $0.wakePending = false
             return taken
         }

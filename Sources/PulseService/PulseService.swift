@@ -79,7 +79,13 @@ public final class PulseService: Sendable {
                             model: ModelRoutes(models: models, jobs: training, scorer: scorer), logger: logger.child("http"))
         router.access = access
         router.openAPIDocument = resources.openAPIDocument
-        if let cluster { router.gauges = { cluster.status.gauges() } }
+        if let cluster {
+            router.gauges = { cluster.status.gauges() }
+        } else {
+            // Single-node mode: the local WAL is the log (in cluster mode Redis is, and these are absent).
+            let persistence = persistence
+            router.counters = { (persistence.walStatistics ?? WALStatistics()).metricCounters }
+        }
         server = try LWSServer(configuration: configuration.transport(events: Self.transportEvents(logger.child("lws"))),
                                handler: router, hub: hub)
     }

@@ -60,6 +60,9 @@ public struct WALStatistics: Sendable, Equatable {
     public var fsyncs: UInt64 = 0
     /// Segments started since opening.
     public var segmentsCreated: UInt64 = 0
+
+    /// All zero (a log that wrote nothing yet).
+    public init() {}
 }
 
 /// What opening the log cut off the end of the last segment (a torn or corrupt tail).

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Dispatch
 import Foundation
+import PulseAnalytics
 import Synchronization
 
 /// An append-only, crash-safe log of opaque records with group commit (layout: `WALFormat`).
@@ -93,8 +94,10 @@ public final class WriteAheadLog: Sendable {
         }
         tailRepair = repair
         queue = Mutex(PendingQueue(nextSequence: next, durableThrough: next - 1))
-        let thread = Thread { [self] in self.runWriter() }
-        thread.name = "pulse-wal-writer"
+        let thread = Thread { [self] in
+            DedicatedThread.nameCurrentThread("pulse-wal")
+            self.runWriter()
+        }
         thread.start()
     }
 

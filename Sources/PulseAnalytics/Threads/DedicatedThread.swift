@@ -19,7 +19,7 @@ public enum DedicatedThread {
     ) async throws(Failure) -> Value {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<Value, Failure>, Never>) in
             let thread = Thread {
-                nameCurrentThread(threadName(name))
+                nameCurrentThread(name)
                 continuation.resume(returning: Result { () throws(Failure) -> Value in try work() })
             }
             thread.stackSize = stackSize
@@ -28,12 +28,15 @@ public enum DedicatedThread {
         return try result.get()
     }
 
-    /// Names the calling thread as the kernel shows it (`top -H`, `gdb`, `Thread.current.name`).
+    /// Names the calling thread as the kernel shows it (`top -H`, `gdb`, `/proc/<pid>/task/<tid>/comm`,
+    /// `Thread.current.name`); `name` is cut to `maxNameBytes`. Call it first thing in the body of
+    /// any `Thread { ... }` instead of setting `Thread.name` (any thread; it names only itself).
     /// Written to `/proc/thread-self/comm`: Foundation's `Thread.name` setter on Linux does not
     /// reliably reach the kernel, and Glibc's `pthread_setname_np` is not visible from Swift.
     /// A few attempts: opening the file can fail for a moment while the process is at its
     /// descriptor limit (then the thread would keep its creator's name).
-    static func nameCurrentThread(_ name: String) {
+    public static func nameCurrentThread(_ name: String) {
+        let name = threadName(name)
         for attempt in 0..<5 {
             if attempt > 0 { usleep(2_000) }
             let descriptor = open("/proc/thread-self/comm", O_WRONLY)

@@ -99,6 +99,9 @@ public final class StatePersistence: Sendable {
         }
     }
 
+    /// The WAL's group-commit counters since it was opened; nil before recovery has opened it.
+    public var walStatistics: WALStatistics? { storage.withLock { $0?.wal.statistics } }
+
     /// Flushes and closes the WAL (after the final checkpoint).
     public func close() {
         storage.withLock { $0?.wal.close() }

@@ -29,6 +29,8 @@ public struct Router: HTTPHandler {
     public let logger: Logger
     /// More gauges for `/metrics` (name, help, value), read at each scrape (the cluster's figures).
     public var gauges: @Sendable () -> [(name: String, help: String, value: Double)] = { [] }
+    /// More counters for `/metrics` (name, help, value), read at each scrape (the WAL's, in single-node mode).
+    public var counters: @Sendable () -> [(name: String, help: String, value: UInt64)] = { [] }
 
     public init(ingest: IngestService, hub: Hub, staticFiles: StaticFiles, limits: Limits, ready: Readiness, model: ModelRoutes,
                 logger: Logger = .disabled) {
@@ -157,7 +159,7 @@ public struct Router: HTTPHandler {
             let refusal = ready.refusal
             return .error(503, refusal.code, refusal.message, headers: [("Retry-After", "1")])
         case ("GET", "/metrics"):
-            let body = ingest.metrics.render(extraGauges: [("pulse_subscribers", "Subscribers receiving deltas.", Double(hub.subscriberCount))] + gauges(),
+            let body = ingest.metrics.render(extraCounters: counters(), extraGauges: [("pulse_subscribers", "Subscribers receiving deltas.", Double(hub.subscriberCount))] + gauges(),
                                                  subscribersByThread: hub.subscribersByServiceThread)
             return HTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(body.utf8))
         case ("GET", "/api/openapi.json"): return HTTPResponse(status: 200, contentType: "application/json", body: openAPIDocument)

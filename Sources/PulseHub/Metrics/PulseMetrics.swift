@@ -28,9 +28,11 @@ public final class PulseMetrics: Sendable {
     public func observeTick(seconds: Double) { tickDurations.withLock { $0.observe(seconds) } }
 
     /// Prometheus text exposition format, version 0.0.4.
-    public func render(extraGauges: [(name: String, help: String, value: Double)] = [], subscribersByThread: [Int] = []) -> String {
+    /// `extraCounters` come after the hub's own counters (e.g. the WAL's), `extraGauges` after its gauges.
+    public func render(extraCounters: [(name: String, help: String, value: UInt64)] = [],
+                       extraGauges: [(name: String, help: String, value: Double)] = [], subscribersByThread: [Int] = []) -> String {
         var text = ""
-        func counter(_ name: String, _ help: String, _ value: Int) {
+        func counter(_ name: String, _ help: String, _ value: some BinaryInteger) {
             text += "# HELP \(name) \(help)\n# TYPE \(name) counter\n\(name) \(value)\n"
         }
         counter("pulse_posts_ingested_total", "Posts accepted and applied.", postsIngested.load(ordering: .relaxed))
@@ -48,6 +50,7 @@ public final class PulseMetrics: Sendable {
         counter("pulse_ws_bytes_sent_total", "WebSocket payload bytes written.", bytesSent.load(ordering: .relaxed))
         counter("pulse_slow_consumer_disconnects_total", "Subscribers closed with 4008 for exceeding their outbox.",
                 slowConsumerDisconnects.load(ordering: .relaxed))
+        for extra in extraCounters { counter(extra.name, extra.help, extra.value) }
         for gauge in extraGauges {
             text += "# HELP \(gauge.name) \(gauge.help)\n# TYPE \(gauge.name) gauge\n\(gauge.name) \(gauge.value)\n"
         }

@@ -87,10 +87,10 @@ public final class FolderWatcher: Sendable {
     public func start() {
         guard started.withLock({ wasStarted in defer { wasStarted = true }; return !wasStarted }) else { return }
         let thread = Thread { [self] in
+            DedicatedThread.nameCurrentThread("pulse-watcher")
             loop.run(inotify: inotify, wake: wake)
             finished.signal()
         }
-        thread.name = "pulse-folder-watcher"
         thread.start()
     }
 
