@@ -19,7 +19,8 @@ import Testing
 
     @Test func serviceThreadsAcceptorAndWALWriterCarryTheirOwnNamesInTheKernel() async throws {
         // Threads that exist before the server starts (other tests may run servers in parallel)
-        // do not count: only those that appear with this one.
+        // do not count: only those that appear with this one. Servers of other tests that start
+        // meanwhile may add threads of any number, so only presence is checked.
         let before = Set(Self.kernelThreadNames().keys)
         try await LiveServer.with({ configuration in
             try configuration.set("server.threads", .number(2), source: "test")
@@ -31,7 +32,6 @@ import Testing
                 return ["pulse-svc-0", "pulse-svc-1", "pulse-accept", "pulse-wal"].allSatisfy(appeared.contains)
             }
             #expect(found, "threads that appeared with the server: \(appeared.sorted())")
-            #expect(!appeared.contains("pulse-svc-2"), "two service threads, not three")
             #expect(!appeared.contains { $0.hasPrefix("lws-") }, "no thread keeps the Foundation-only name")
         }
     }
