@@ -43,7 +43,8 @@ if holdIdleSeconds > 0 {
 }
 
 /// Send and acknowledgement times of each post, by sequence number; written by the poster thread, read here.
-let acknowledged = Mutex<[Int: (sent: Double, acknowledged: Double)]>([:])
+/// A post is entered before it is sent, so a delta that arrives before its post's 202 still counts.
+let acknowledged = Mutex<[Int: (sent: Double, acknowledged: Double?)]>([:])
 let stop = Atomic<Bool>(false)
 let poster = Thread {
     guard let client = try? TestHTTPClient(port: postPort) else { return }
@@ -53,9 +54,12 @@ let poster = Thread {
     while !stop.load(ordering: .relaxed) {
         sequence += 1
         let sent = Date().timeIntervalSince1970
+        acknowledged.withLock { [sequence] in $0[sequence] = (sent, nil) }
         let response = try? client.post("/api/posts", #"{"id":"lg-\#(sequence)","text":"fan-out probe \#(sequence) #bench"}"#)
         let now = Date().timeIntervalSince1970
-        if response?.status == 202 { acknowledged.withLock { [sequence] in $0[sequence] = (sent, now) } }
+        acknowledged.withLock { [sequence] in
+            if response?.status == 202 { $0[sequence]?.acknowledged = now } else { $0[sequence] = nil }
+        }
         due = max(due + interval, now - interval)  // behind by more than a post: no burst to catch up
         if due > now { usleep(useconds_t((due - now) * 1_000_000)) }
     }
@@ -101,7 +105,8 @@ func find(_ pattern: [UInt8], in bytes: UnsafeRawBufferPointer, from: Int) -> In
             cursor += 1
         }
         if let times = acknowledged.withLock({ $0[sequence] }) {
-            latencies.append(max(0, arrival - times.acknowledged))
+            // Arrived before its 202 was read: no time after the 202.
+            latencies.append(max(0, arrival - (times.acknowledged ?? arrival)))
             sendLatencies.append(max(0, arrival - times.sent))
         }
         position = cursor
@@ -129,7 +134,7 @@ stop.store(true, ordering: .relaxed)
 let elapsed = Date().timeIntervalSince(measureStart)
 latencies.sort()
 sendLatencies.sort()
-let acknowledgeTimes = acknowledged.withLock { $0.values.map { $0.acknowledged - $0.sent } }.sorted()
+let acknowledgeTimes = acknowledged.withLock { $0.values.compactMap { times in times.acknowledged.map { $0 - times.sent } } }.sorted()
 func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
     sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))] * 1000
 }
