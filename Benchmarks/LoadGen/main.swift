@@ -6,7 +6,9 @@
 // the mean delta size, the latency from each post's send (and from its 202) to its arrival at
 // every subscriber, and the time from each post's send to its 202.
 // With --hold-idle S it first keeps the subscribers idle for S seconds (the harness samples the
-// server's RSS then). Loopback only; stops by itself after --seconds.
+// server's RSS then). With --per-post 1 it also prints, on stderr, each post's sample count and
+// min / p50 / max latency from its send (a tail confined to a few posts is a warm-up, not a
+// steady backlog). Loopback only; stops by itself after --seconds.
 import Foundation
 import PulseHub
 import PulseTesting
@@ -23,6 +25,7 @@ let seconds = argument("--seconds", 10)
 let postsPerSecond = argument("--rate", 5)
 let postPort = argument("--post-port", port)
 let holdIdleSeconds = argument("--hold-idle", 0)
+let reportPerPost = argument("--per-post", 0) != 0
 
 var sockets: [TestWebSocket] = []
 for index in 0..<subscriberCount {
@@ -75,6 +78,8 @@ var deliveredBytes = 0
 var closed = 0
 var latencies: [Double] = []
 var sendLatencies: [Double] = []
+/// Latencies from the send, by post sequence number; kept only with --per-post.
+var sendLatenciesByPost: [Int: [Double]] = [:]
 let deltaPrefix = Array(#"{"op":"delta""#.utf8)
 let idPattern = Array(#""id":"lg-"#.utf8)
 
@@ -108,6 +113,7 @@ func find(_ pattern: [UInt8], in bytes: UnsafeRawBufferPointer, from: Int) -> In
             // Arrived before its 202 was read: no time after the 202.
             latencies.append(max(0, arrival - (times.acknowledged ?? arrival)))
             sendLatencies.append(max(0, arrival - times.sent))
+            if reportPerPost { sendLatenciesByPost[sequence, default: []].append(max(0, arrival - times.sent)) }
         }
         position = cursor
     }
@@ -133,6 +139,11 @@ while Date() < end {
 stop.store(true, ordering: .relaxed)
 let elapsed = Date().timeIntervalSince(measureStart)
 latencies.sort()
+for (sequence, samples) in sendLatenciesByPost.sorted(by: { $0.key < $1.key }) {
+    let sorted = samples.sorted()
+    let ms = { (value: Double) in Int((value * 1000).rounded()) }
+    FileHandle.standardError.write(Data("post \(sequence): \(sorted.count) deliveries, from send min \(ms(sorted[0])) / p50 \(ms(sorted[sorted.count / 2])) / max \(ms(sorted[sorted.count - 1])) ms\n".utf8))
+}
 sendLatencies.sort()
 let acknowledgeTimes = acknowledged.withLock { $0.values.compactMap { times in times.acknowledged.map { $0 - times.sent } } }.sorted()
 func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
