@@ -19,8 +19,9 @@ struct FrameReader {
         }
         partial.append(contentsOf: bytes)
         let pending = partial
+        partial = []
         let used = pending.withUnsafeBytes { consume($0, body) }
-        partial.removeFirst(used)
+        partial = Array(pending[used...])  // sized to what is left: no capacity is kept past this read
     }
 
     /// Delivers the complete frames at the front of `bytes`; returns how many bytes they took.

@@ -139,12 +139,12 @@ while Date() < end {
 stop.store(true, ordering: .relaxed)
 let elapsed = Date().timeIntervalSince(measureStart)
 latencies.sort()
+sendLatencies.sort()
 for (sequence, samples) in sendLatenciesByPost.sorted(by: { $0.key < $1.key }) {
     let sorted = samples.sorted()
     let ms = { (value: Double) in Int((value * 1000).rounded()) }
     FileHandle.standardError.write(Data("post \(sequence): \(sorted.count) deliveries, from send min \(ms(sorted[0])) / p50 \(ms(sorted[sorted.count / 2])) / max \(ms(sorted[sorted.count - 1])) ms\n".utf8))
 }
-sendLatencies.sort()
 let acknowledgeTimes = acknowledged.withLock { $0.values.compactMap { times in times.acknowledged.map { $0 - times.sent } } }.sorted()
 func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
     sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))] * 1000
