@@ -13,6 +13,9 @@ PULSE=.build/release/pulse
 [ -x "$PULSE" ] || { echo "build first: swift build -c release" >&2; exit 1; }
 python3 -c 'import importlib.metadata as m; assert m.version("vaderSentiment") == "3.3.2"' 2>/dev/null \
   || python3 -m pip install --quiet vaderSentiment==3.3.2 >&2
+# The interpreter itself, not a launcher in front of it (a pyenv shim runs bash scripts as
+# children first, whose CPU time would otherwise be counted as the measured program's).
+PYTHON=$(python3 -c 'import sys; print(sys.executable)')
 CORES=$(nproc)
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -21,7 +24,7 @@ trap 'rm -rf "$WORK"' EXIT
 # '{' are left out, since both sides would read them as JSON objects):
 #   posts:  texts of at most 280 characters (typical posts), 4 copies
 #   golden: every golden text once, including the very long ones
-python3 - "$WORK" <<'PY'
+"$PYTHON" - "$WORK" <<'PY'
 import json, sys
 work = sys.argv[1]
 texts = []
@@ -39,21 +42,24 @@ with open(f"{work}/golden.txt", "w", encoding="utf-8", newline="\n") as out:
 PY
 
 # Runs a command (output to /dev/null) `runs` times; prints "best-wall-seconds best-cpu-seconds"
-# (cpu = user + system time, children included). On a shared machine the CPU time is the fair
-# one-core figure: it does not count time spent waiting for a core.
+# (cpu = user + system time of the measured process and its children, nothing else). On a
+# shared machine the CPU time is the fair one-core figure: it does not count time spent
+# waiting for a core.
 measure() {
   local runs=$1; shift
   local best_wall="" best_cpu=""
   for _ in $(seq "$runs"); do
     local times wall cpu
     # rusage of the child: microsecond resolution (GNU time rounds to 10 ms)
-    times=$(python3 -c '
+    times=$("$PYTHON" -c '
 import resource, subprocess, sys, time
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
 start = time.perf_counter()
 subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
 wall = time.perf_counter() - start
-usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(f"{wall:.6f} {usage.ru_utime + usage.ru_stime:.6f}")' "$@")
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+print(f"{wall:.6f} {cpu:.6f}")' "$@")
     wall=${times% *}
     cpu=${times#* }
     if [ -z "$best_wall" ] || [ "$(echo "$wall < $best_wall" | bc -l)" = 1 ]; then best_wall=$wall; fi
@@ -69,7 +75,7 @@ for corpus in posts golden; do
   count=$(wc -l < "$file")
   echo "corpus $corpus: $count texts" >&2
   "$PULSE" analyze --input "$file" > "$WORK/pulse.jsonl"
-  python3 Benchmarks/sentiment/vader_reference.py "$file" > "$WORK/reference.jsonl"
+  "$PYTHON" Benchmarks/sentiment/vader_reference.py "$file" > "$WORK/reference.jsonl"
   # pulse prints more per line (hashtags, cluster, engagement after the sentiment): compare the
   # part the reference prints. An unescaped `,"hashtags":` cannot occur inside the text.
   sed 's/,"hashtags":.*$/}/' "$WORK/pulse.jsonl" > "$WORK/pulse-sentiment.jsonl"
@@ -83,9 +89,9 @@ for corpus in posts golden; do
   echo "  pulse --jobs $CORES ..." >&2
   read -r pulse_wall _ < <(measure 5 "$PULSE" analyze --input "$file" --jobs "$CORES")
   echo "  vaderSentiment, 1 process ..." >&2
-  read -r _ vader_cpu < <(measure 1 python3 Benchmarks/sentiment/vader_reference.py "$file")
+  read -r _ vader_cpu < <(measure 1 "$PYTHON" Benchmarks/sentiment/vader_reference.py "$file")
   echo "  vaderSentiment, $CORES processes ..." >&2
-  read -r vader_wall _ < <(measure 1 python3 Benchmarks/sentiment/vader_reference.py "$file" --processes "$CORES")
+  read -r vader_wall _ < <(measure 1 "$PYTHON" Benchmarks/sentiment/vader_reference.py "$file" --processes "$CORES")
   p1=$(rate "$count" "$pulse_cpu"); v1=$(rate "$count" "$vader_cpu")
   pa=$(rate "$count" "$pulse_wall"); va=$(rate "$count" "$vader_wall")
   echo "| sentiment texts per CPU-second, $corpus corpus ($count texts), 1 core | $p1 | $v1 | $(ratio "$p1" "$v1")x |"
