@@ -19,7 +19,9 @@ struct WordTable: Sendable {
     /// One bit per value of a hash's top `filterBits` bits: set when some key has that value.
     private var filter = [UInt64](repeating: 0, count: 1 << (Self.filterBits - 6))
     static let filterBits = 17
-    private var keyBytes: [UInt8] = []
+    /// Every key, one after the other, then 8 zero bytes (so that keys are compared eight bytes
+    /// at a time without reading past the end).
+    private var keyBytes = [UInt8](repeating: 0, count: 8)
     /// `keyStarts[id]` is where key `id` starts in `keyBytes` (index 0 unused).
     private var keyStarts: [Int32] = [0]
     /// Length in bytes of the longest key; longer words cannot be in the table.
@@ -65,8 +67,10 @@ struct WordTable: Sendable {
         }
         if existing != 0 { return existing }
         let id = Int32(keyStarts.count)
+        keyBytes.removeLast(8)
         keyStarts.append(Int32(keyBytes.count))
         keyBytes.append(contentsOf: word)
+        keyBytes.append(contentsOf: repeatElement(0, count: 8))
         maxKeyLength = max(maxKeyLength, word.count)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot].id != 0 { slot = (slot + 1) & mask }
@@ -101,7 +105,7 @@ struct WordTable: Sendable {
                 keyBytes.withUnsafeBufferPointer { keys in
                     filter.withUnsafeBufferPointer { filter in
                         body(WordLookup(slots: slots.baseAddress!, mask: mask, starts: starts.baseAddress!,
-                                        keys: keys.baseAddress ?? UnsafePointer(bitPattern: 1)!, filter: filter.baseAddress!))
+                                        keys: keys.baseAddress!, filter: filter.baseAddress!))
                     }
                 }
             }
@@ -143,10 +147,21 @@ struct WordLookup {
         }
     }
 
-    /// True when bytes 8..<count of key `id` equal those of `word`.
+    /// True when bytes 8..<count of key `id` equal those of `word`, compared eight at a time
+    /// (both have 8 readable bytes past `count`).
+    @inline(__always)
     private func rest(of id: Int32, equals word: UnsafePointer<UInt8>, count: Int) -> Bool {
-        let start = Int(starts[Int(id)])
-        for offset in 8..<count where keys[start + offset] != word[offset] { return false }
+        let key = UnsafeRawPointer(keys + Int(starts[Int(id)]))
+        let word = UnsafeRawPointer(word)
+        var offset = 8
+        while offset < count {
+            let difference = key.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                ^ word.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let remaining = count - offset
+            let compared: UInt64 = remaining >= 8 ? ~0 : (1 << UInt64(remaining * 8)) - 1
+            if difference & compared != 0 { return false }
+            offset += 8
+        }
         return true
     }
 }
