@@ -232,13 +232,19 @@ public struct StreamingKMeans: Sendable, Codable {
         return mapping
     }
 
+    /// About how many recent posts (evenly spaced in the ring) are candidates for a re-seeding.
+    /// Each costs a TF-IDF vector and a nearest-centroid search, every 64 posts while a cluster
+    /// stays dead (as when many posts repeat a few tags): with 256 that check took a third of
+    /// the store's time in 500-post batch ingest.
+    static let reseedCandidates = 64
+
     /// Re-seeds at most one dead cluster on a recent post, drawn with probability
     /// proportional to its squared distance to the nearest live centroid.
     private mutating func reseedDeadCluster(at now: Double) {
         let sizes = centroids.sizes(at: now)
         let floor = configuration.deathFraction * sizes.reduce(0, +) / Double(sizes.count)
         guard let dead = sizes.indices.first(where: { sizes[$0] < floor }), !recent.isEmpty else { return }
-        let step = max(1, recent.count / 256)
+        let step = max(1, recent.count / Self.reseedCandidates)
         let candidates = stride(from: 0, to: recent.count, by: step).map { vectorizer.vector(recent[$0], at: now) }
             .filter { !$0.isEmpty }
         let weights = candidates.map { centroids.nearest($0, excluding: dead).squaredDistance }
