@@ -17,7 +17,7 @@ struct AnalyzeStream {
     /// Bytes read at a time. One job reads 64 KiB, so that a block's text and its JSON lines
     /// stay in the core's cache beside the lexicon's tables (1 MiB blocks pushed them out).
     /// Several jobs read 1 MiB, so that the hand-off to the workers and the wait for the
-    /// slowest part of a block are paid rarely (64 KiB per job cost a quarter of the speed-up).
+    /// slowest part of a block are paid rarely (64 KiB per job was slower in wall-clock time).
     var blockSize: Int { jobs == 1 ? 1 << 16 : 1 << 20 }
 
     func run() throws {

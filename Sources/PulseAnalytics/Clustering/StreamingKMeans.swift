@@ -234,8 +234,8 @@ public struct StreamingKMeans: Sendable, Codable {
 
     /// About how many recent posts (evenly spaced in the ring) are candidates for a re-seeding.
     /// Each costs a TF-IDF vector and a nearest-centroid search, every 64 posts while a cluster
-    /// stays dead (as when many posts repeat a few tags): with 256 that check took a third of
-    /// the store's time in 500-post batch ingest.
+    /// stays dead (as when many posts repeat a few tags): with 256, that check took a third of
+    /// the server's CPU in a 500-post batch ingest benchmark.
     static let reseedCandidates = 64
 
     /// Re-seeds at most one dead cluster on a recent post, drawn with probability
